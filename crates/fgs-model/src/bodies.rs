@@ -10,9 +10,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::content::{decode_content, ContentError};
-use crate::json::{read_object, FieldKind, FieldSpec, Findings, ObjectRef, Presence};
+use crate::json::{read_object, FieldKind, FieldSpec, Findings, JsonPath, ObjectRef, Presence};
 use crate::request::check_event_name;
-use crate::violation::{push_pointer, Drift, Location, Rule, Violation};
+use crate::violation::{Drift, Location, Rule, Violation};
 
 /// The documented maximum number of test events per function.
 pub const MAX_EVENTS_PER_FUNCTION: u64 = 10;
@@ -52,11 +52,11 @@ const fn field(name: &'static str, kind: FieldKind, presence: Presence) -> Field
     }
 }
 
-/// Checks a decoded event name against the documented rule, as a violation at `pointer`.
-fn check_name_field(name: &str, pointer: &str, findings: &mut Findings) {
+/// Checks the event name of the object at `path` against the documented rule.
+fn check_name_field(name: &str, path: &JsonPath<'_>, findings: &mut Findings) {
     if let Err(error) = check_event_name(name) {
         findings.violations.push(Violation::new(
-            Location::body(push_pointer(pointer, "name")),
+            Location::body(JsonPath::Key(path, "name").pointer()),
             Rule::EventName,
             "a name of 1 to 25 letters, digits, `_` or `-` that starts with a letter and ends with a letter or digit",
             error.found(),
@@ -106,22 +106,26 @@ impl<'a> ShowEventRef<'a> {
     /// ```
     pub fn from_json(body: &'a [u8]) -> BodyDecoded<Self> {
         let mut findings = Findings::default();
-        let value = read_object(body, SHOW_EVENT_FIELDS, &mut findings)
-            .map(|object| Self::from_object(object, "", &mut findings));
+        let value = read_object(body, SHOW_EVENT_FIELDS, &mut findings, Self::from_object);
         BodyDecoded::from_findings(value, findings)
     }
 
-    fn from_object(mut object: ObjectRef<'a>, pointer: &str, findings: &mut Findings) -> Self {
-        let name = object.take_string(1);
+    fn from_object(object: ObjectRef<'a>, findings: &mut Findings) -> Self {
+        // Taking every slot by value leaves nothing to drop, which matters on small bodies.
+        let ObjectRef {
+            slots: [id, name, content, last_modified],
+            extra,
+        } = object;
+        let name = name.into_string();
         if let Some(name) = &name {
-            check_name_field(name, pointer, findings);
+            check_name_field(name, &JsonPath::Root, findings);
         }
         ShowEventRef {
-            id: object.take_string(0).unwrap_or_default(),
+            id: id.into_string().unwrap_or_default(),
             name: name.unwrap_or_default(),
-            content: object.take_string(2).unwrap_or_default(),
-            last_modified: object.take_whole(3),
-            extra: object.extra,
+            content: content.into_string().unwrap_or_default(),
+            last_modified: last_modified.into_whole(),
+            extra,
         }
     }
 
@@ -157,11 +161,14 @@ pub struct ShowEventResponse {
 impl ShowEventResponse {
     /// Decodes a ShowEvent 200 body strictly.
     pub fn from_json(body: &[u8]) -> BodyDecoded<Self> {
-        let decoded = ShowEventRef::from_json(body);
-        BodyDecoded {
-            value: decoded.value.map(ShowEventRef::into_owned),
-            drift: decoded.drift,
-        }
+        let mut findings = Findings::default();
+        let value = read_object(
+            body,
+            SHOW_EVENT_FIELDS,
+            &mut findings,
+            |object, findings| ShowEventRef::from_object(object, findings).into_owned(),
+        );
+        BodyDecoded::from_findings(value, findings)
     }
 
     /// Decodes `content`: padded standard base64, then JSON.
@@ -211,11 +218,13 @@ impl ErrorBody {
     /// Decodes an error body strictly.
     pub fn from_json(body: &[u8]) -> BodyDecoded<Self> {
         let mut findings = Findings::default();
-        let value = read_object(body, ERROR_FIELDS, &mut findings).map(|mut object| ErrorBody {
-            error_code: owned(object.take_string(0)),
-            error_msg: owned(object.take_string(1)),
-            request_id: object.take_string(2).map(Cow::into_owned),
-            extra: object.extra,
+        let value = read_object(body, ERROR_FIELDS, &mut findings, |mut object, _| {
+            ErrorBody {
+                error_code: owned(object.take_string(0)),
+                error_msg: owned(object.take_string(1)),
+                request_id: object.take_string(2).map(Cow::into_owned),
+                extra: object.extra,
+            }
         });
         BodyDecoded::from_findings(value, findings)
     }
@@ -274,8 +283,7 @@ impl ListEventsResponse {
     /// `next_marker` and that `count` equals the number of `events`.
     pub fn from_json(body: &[u8]) -> BodyDecoded<Self> {
         let mut findings = Findings::default();
-        let value = read_object(body, LIST_EVENTS_FIELDS, &mut findings)
-            .map(|object| Self::from_object(object, &mut findings));
+        let value = read_object(body, LIST_EVENTS_FIELDS, &mut findings, Self::from_object);
         BodyDecoded::from_findings(value, findings)
     }
 
@@ -288,10 +296,11 @@ impl ListEventsResponse {
             .into_iter()
             .enumerate()
             .map(|(index, mut item)| {
-                let pointer = format!("/events/{index}");
+                let events_path = JsonPath::Key(&JsonPath::Root, "events");
+                let path = JsonPath::Index(&events_path, index);
                 let name = item.take_string(1);
                 if let Some(name) = &name {
-                    check_name_field(name, &pointer, findings);
+                    check_name_field(name, &path, findings);
                 }
                 EventSummary {
                     id: owned(item.take_string(0)),
@@ -371,13 +380,18 @@ pub struct UpdateEventResponse {
 
 fn decode_id_name(body: &[u8]) -> BodyDecoded<(String, String, Map<String, Value>)> {
     let mut findings = Findings::default();
-    let value = read_object(body, EVENT_ID_NAME_FIELDS, &mut findings).map(|mut object| {
-        let name = object.take_string(1);
-        if let Some(name) = &name {
-            check_name_field(name, "", &mut findings);
-        }
-        (owned(object.take_string(0)), owned(name), object.extra)
-    });
+    let value = read_object(
+        body,
+        EVENT_ID_NAME_FIELDS,
+        &mut findings,
+        |mut object, findings| {
+            let name = object.take_string(1);
+            if let Some(name) = &name {
+                check_name_field(name, &JsonPath::Root, findings);
+            }
+            (owned(object.take_string(0)), owned(name), object.extra)
+        },
+    );
     BodyDecoded::from_findings(value, findings)
 }
 

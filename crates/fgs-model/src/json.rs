@@ -16,6 +16,29 @@ use serde_json::{Map, Value};
 use crate::number::{read_whole, NotWhole, MAX_EXACT_INTEGER};
 use crate::violation::{push_pointer, quote, Drift, DriftKind, Location, Rule, Violation};
 
+/// Where a value sits in the body: a JSON pointer kept as links to its parent, so that reading
+/// a conforming body allocates no pointer text. [`JsonPath::pointer`] writes it out for a finding.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum JsonPath<'p> {
+    /// The whole body.
+    Root,
+    /// A member of an object.
+    Key(&'p JsonPath<'p>, &'p str),
+    /// An element of an array.
+    Index(&'p JsonPath<'p>, usize),
+}
+
+impl JsonPath<'_> {
+    /// Writes the JSON pointer (RFC 6901) of this value: empty for the whole body.
+    pub fn pointer(&self) -> String {
+        match self {
+            JsonPath::Root => String::new(),
+            JsonPath::Key(parent, key) => push_pointer(&parent.pointer(), key),
+            JsonPath::Index(parent, index) => push_pointer(&parent.pointer(), &index.to_string()),
+        }
+    }
+}
+
 /// The most documented fields any body has.
 pub(crate) const MAX_FIELDS: usize = 4;
 
@@ -70,29 +93,53 @@ pub(crate) struct ObjectRef<'de> {
     pub extra: Map<String, Value>,
 }
 
-impl<'de> ObjectRef<'de> {
-    /// Takes the string of slot `index`, if one was read.
-    pub fn take_string(&mut self, index: usize) -> Option<Cow<'de, str>> {
-        match std::mem::take(&mut self.slots[index]) {
+impl<'de> Slot<'de> {
+    /// Returns the string read, if any.
+    pub fn into_string(self) -> Option<Cow<'de, str>> {
+        match self {
             Slot::String(text) => Some(text),
             _ => None,
         }
     }
 
-    /// Takes the whole number of slot `index`.
-    pub fn take_whole(&mut self, index: usize) -> Option<u64> {
-        match std::mem::take(&mut self.slots[index]) {
+    /// Returns the whole number read, if any.
+    pub fn into_whole(self) -> Option<u64> {
+        match self {
             Slot::Whole(value) => Some(value),
             _ => None,
         }
     }
 
-    /// Takes the objects of slot `index`, or none when it is absent.
-    pub fn take_objects(&mut self, index: usize) -> Vec<ObjectRef<'de>> {
-        match std::mem::take(&mut self.slots[index]) {
+    /// Returns the objects read, or none.
+    pub fn into_objects(self) -> Vec<ObjectRef<'de>> {
+        match self {
             Slot::Objects(objects) => objects,
             _ => Vec::new(),
         }
+    }
+}
+
+impl<'de> ObjectRef<'de> {
+    fn new() -> Self {
+        ObjectRef {
+            slots: Default::default(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Takes the string of slot `index`, if one was read.
+    pub fn take_string(&mut self, index: usize) -> Option<Cow<'de, str>> {
+        std::mem::take(&mut self.slots[index]).into_string()
+    }
+
+    /// Takes the whole number of slot `index`.
+    pub fn take_whole(&mut self, index: usize) -> Option<u64> {
+        std::mem::take(&mut self.slots[index]).into_whole()
+    }
+
+    /// Takes the objects of slot `index`, or none when it is absent.
+    pub fn take_objects(&mut self, index: usize) -> Vec<ObjectRef<'de>> {
+        std::mem::take(&mut self.slots[index]).into_objects()
     }
 }
 
@@ -101,6 +148,26 @@ impl<'de> ObjectRef<'de> {
 pub(crate) struct Findings {
     pub violations: Vec<Violation>,
     pub drift: Vec<Drift>,
+    numbers: NumberReading,
+}
+
+/// How the current pass over a body reads number fields.
+///
+/// Reading a number's literal through `RawValue` made decoding the documented ShowEvent example
+/// about a fifth slower (fgs-benches, `show_event_documented`). Nearly every number a server
+/// sends is a plain integer, which serde_json reads exactly as a `u64`. So the first pass takes
+/// only such integers; any other value in a number field (`1.0`, `-1`, `1e9`, a string) makes
+/// [`read_object`] read the whole body again from the literals, and only that second pass
+/// reports findings about it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum NumberReading {
+    /// Plain integers within 2^53 only.
+    #[default]
+    PlainFirst,
+    /// A number field held another value, so the body must be read again with `Literal`.
+    NeedsLiteral,
+    /// Every number from its literal text.
+    Literal,
 }
 
 impl Findings {
@@ -125,15 +192,19 @@ impl Findings {
     }
 }
 
-/// Reads `body` as one JSON object with the given documented fields.
+/// Reads `body` as one JSON object with the given documented fields, and returns what `build`
+/// makes of it.
 ///
-/// Returns `None` when the body is not a well-formed JSON object; the findings say why. A returned
-/// object may still carry violations in its fields: the caller checks `findings.violations`.
-pub(crate) fn read_object<'de>(
+/// Returns `None` when the body is not a well-formed JSON object; the findings say why. The
+/// object passed to `build` may still carry violations in its fields: the caller checks
+/// `findings.violations`. `build` takes the object where it was read, so that the object is not
+/// copied out through an `Option` first.
+pub(crate) fn read_object<'de, T>(
     body: &'de [u8],
     fields: &'static [FieldSpec],
     findings: &mut Findings,
-) -> Option<ObjectRef<'de>> {
+    build: impl FnOnce(ObjectRef<'de>, &mut Findings) -> T,
+) -> Option<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
         findings.violation(
             String::new(),
@@ -144,24 +215,50 @@ pub(crate) fn read_object<'de>(
         return None;
     }
 
+    let violations_before = findings.violations.len();
+    let drift_before = findings.drift.len();
+    findings.numbers = NumberReading::PlainFirst;
+    let mut object = ObjectRef::new();
+    let is_object = read_object_pass(body, fields, findings, &mut object);
+    if findings.numbers != NumberReading::NeedsLiteral {
+        return is_object.then(|| build(object, findings));
+    }
+
+    findings.violations.truncate(violations_before);
+    findings.drift.truncate(drift_before);
+    findings.numbers = NumberReading::Literal;
+    let mut object = ObjectRef::new();
+    let is_object = read_object_pass(body, fields, findings, &mut object);
+    is_object.then(|| build(object, findings))
+}
+
+/// Reads `body` once into `object`, with number fields read as `findings.numbers` says, and
+/// returns whether it is a well-formed JSON object.
+fn read_object_pass<'de>(
+    body: &'de [u8],
+    fields: &'static [FieldSpec],
+    findings: &mut Findings,
+    object: &mut ObjectRef<'de>,
+) -> bool {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let seed = ObjectSeed {
         fields,
-        pointer: String::new(),
+        path: JsonPath::Root,
         findings: &mut *findings,
+        object,
     };
-    let object = match seed.deserialize(&mut deserializer) {
-        Ok(object) => object,
+    let is_object = match seed.deserialize(&mut deserializer) {
+        Ok(is_object) => is_object,
         Err(error) => {
             report_syntax_error(body, &error, findings);
-            return None;
+            return false;
         }
     };
     if let Err(error) = deserializer.end() {
         report_syntax_error(body, &error, findings);
-        return None;
+        return false;
     }
-    object
+    is_object
 }
 
 fn report_syntax_error(body: &[u8], error: &serde_json::Error, findings: &mut Findings) {
@@ -212,15 +309,17 @@ fn byte_offset(text: &[u8], line: usize, column: usize) -> usize {
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 
-/// Reads one JSON value that must be an object with `fields`.
-struct ObjectSeed<'f> {
+/// Reads one JSON value that must be an object with `fields` into `object`, and returns
+/// whether it was an object.
+struct ObjectSeed<'f, 'p, 'de> {
     fields: &'static [FieldSpec],
-    pointer: String,
+    path: JsonPath<'p>,
     findings: &'f mut Findings,
+    object: &'f mut ObjectRef<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
-    type Value = Option<ObjectRef<'de>>;
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, '_, 'de> {
+    type Value = bool;
 
     fn deserialize<D: de::Deserializer<'de>>(
         self,
@@ -230,8 +329,8 @@ impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ObjectSeed<'_> {
-    type Value = Option<ObjectRef<'de>>;
+impl<'de> Visitor<'de> for ObjectSeed<'_, '_, 'de> {
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
@@ -240,25 +339,22 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let ObjectSeed {
             fields,
-            pointer,
+            path,
             findings,
+            object,
         } = self;
-        let mut object = ObjectRef {
-            slots: Default::default(),
-            extra: Map::new(),
-        };
         let mut seen = [false; MAX_FIELDS];
 
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let Some(index) = fields.iter().position(|field| field.name == key) else {
-                read_undocumented(&mut map, &mut object.extra, &pointer, key, findings)?;
+                read_undocumented(&mut map, &mut object.extra, &path, key, findings)?;
                 continue;
             };
-            let field_pointer = push_pointer(&pointer, &key);
+            let field_path = JsonPath::Key(&path, &key);
             if seen[index] {
                 map.next_value::<IgnoredAny>()?;
                 findings.violation(
-                    field_pointer,
+                    field_path.pointer(),
                     Rule::DuplicateKey,
                     "each key once",
                     format!("a second {}", quote(&key)),
@@ -266,15 +362,14 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
                 continue;
             }
             seen[index] = true;
-            object.slots[index] =
-                read_field(&mut map, fields[index].kind, field_pointer, findings)?;
+            object.slots[index] = read_field(&mut map, fields[index].kind, &field_path, findings)?;
         }
 
         for (index, field) in fields.iter().enumerate() {
             if seen[index] {
                 continue;
             }
-            let field_pointer = push_pointer(&pointer, field.name);
+            let field_pointer = JsonPath::Key(&path, field.name).pointer();
             match field.presence {
                 Presence::Required => findings.violation(
                     field_pointer,
@@ -290,7 +385,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
                 Presence::Optional => {}
             }
         }
-        Ok(Some(object))
+        Ok(true)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -327,27 +422,26 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
     }
 }
 
-impl ObjectSeed<'_> {
-    fn not_an_object<'de, E>(self, found: &str) -> Result<Option<ObjectRef<'de>>, E> {
-        let rule = if self.pointer.is_empty() {
-            Rule::TopLevelObject
-        } else {
-            Rule::FieldType
+impl ObjectSeed<'_, '_, '_> {
+    fn not_an_object<E>(self, found: &str) -> Result<bool, E> {
+        let rule = match self.path {
+            JsonPath::Root => Rule::TopLevelObject,
+            _ => Rule::FieldType,
         };
         self.findings
-            .violation(self.pointer, rule, "a JSON object", found.to_owned());
-        Ok(None)
+            .violation(self.path.pointer(), rule, "a JSON object", found.to_owned());
+        Ok(false)
     }
 }
 
 fn read_undocumented<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Map<String, Value>,
-    pointer: &str,
+    path: &JsonPath<'_>,
     key: Cow<'de, str>,
     findings: &mut Findings,
 ) -> Result<(), A::Error> {
-    let field_pointer = push_pointer(pointer, &key);
+    let field_pointer = JsonPath::Key(path, &key).pointer();
     if extra.contains_key(key.as_ref()) {
         map.next_value::<IgnoredAny>()?;
         findings.violation(
@@ -371,25 +465,41 @@ fn read_undocumented<'de, A: MapAccess<'de>>(
 fn read_field<'de, A: MapAccess<'de>>(
     map: &mut A,
     kind: FieldKind,
-    pointer: String,
+    path: &JsonPath<'_>,
     findings: &mut Findings,
 ) -> Result<Slot<'de>, A::Error> {
     match kind {
         FieldKind::String => match map.next_value_seed(StringSeed)? {
             StringOr::String(text) => Ok(Slot::String(text)),
             StringOr::Other(found) => {
-                findings.violation(pointer, Rule::FieldType, "a JSON string", found);
+                findings.violation(path.pointer(), Rule::FieldType, "a JSON string", found);
                 Ok(Slot::Absent)
             }
         },
+        FieldKind::UnixSeconds | FieldKind::Integer
+            if findings.numbers != NumberReading::Literal =>
+        {
+            match map.next_value_seed(PlainIntegerSeed) {
+                Ok(Some(value)) => Ok(Slot::Whole(value)),
+                Ok(None) => {
+                    findings.numbers = NumberReading::NeedsLiteral;
+                    Ok(Slot::Absent)
+                }
+                Err(error) => {
+                    // The second pass reports the syntax error as reading the literal meets it.
+                    findings.numbers = NumberReading::NeedsLiteral;
+                    Err(error)
+                }
+            }
+        }
         FieldKind::UnixSeconds | FieldKind::Integer => {
             let raw: &'de RawValue = map.next_value()?;
-            Ok(read_whole_field(raw.get().trim(), kind, pointer, findings))
+            Ok(read_whole_field(raw.get().trim(), kind, path, findings))
         }
         FieldKind::Objects(fields) => {
             let objects = map.next_value_seed(ObjectsSeed {
                 fields,
-                pointer,
+                path: *path,
                 findings,
             })?;
             Ok(objects.map_or(Slot::Absent, Slot::Objects))
@@ -400,7 +510,7 @@ fn read_field<'de, A: MapAccess<'de>>(
 fn read_whole_field<'de>(
     literal: &str,
     kind: FieldKind,
-    pointer: String,
+    path: &JsonPath<'_>,
     findings: &mut Findings,
 ) -> Slot<'de> {
     let (rule, expected) = match kind {
@@ -423,7 +533,7 @@ fn read_whole_field<'de>(
     };
     if let Some(found_type) = found_type {
         findings.violation(
-            pointer,
+            path.pointer(),
             Rule::FieldType,
             "a JSON number",
             format!("{found_type} {}", quote(literal)),
@@ -435,7 +545,7 @@ fn read_whole_field<'de>(
         Ok(number) => {
             if !number.plain {
                 findings.drift(
-                    pointer,
+                    path.pointer(),
                     DriftKind::NumberForm,
                     format!(
                         "the whole number {} written as {}",
@@ -453,7 +563,7 @@ fn read_whole_field<'de>(
                 NotWhole::TooLarge => format!("which is beyond {MAX_EXACT_INTEGER}"),
             };
             findings.violation(
-                pointer,
+                path.pointer(),
                 rule,
                 expected,
                 format!("{}, {why}", quote(literal)),
@@ -463,14 +573,73 @@ fn read_whole_field<'de>(
     }
 }
 
+/// Reads a plain integer within 2^53, or `None` for any other JSON value.
+///
+/// serde_json calls `visit_u64` only for a literal of digits alone (`0|[1-9][0-9]*`) that fits
+/// a `u64`. A fraction, an exponent, a minus sign or more digits give `visit_i64` or `visit_f64`.
+struct PlainIntegerSeed;
+
+impl<'de> DeserializeSeed<'de> for PlainIntegerSeed {
+    type Value = Option<u64>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PlainIntegerSeed {
+    type Value = Option<u64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON number")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok((value <= MAX_EXACT_INTEGER).then_some(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}
+
 /// Reads a JSON array whose elements must be objects with `fields`.
-struct ObjectsSeed<'f> {
+struct ObjectsSeed<'f, 'p> {
     fields: &'static [FieldSpec],
-    pointer: String,
+    path: JsonPath<'p>,
     findings: &'f mut Findings,
 }
 
-impl<'de> DeserializeSeed<'de> for ObjectsSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ObjectsSeed<'_, '_> {
     type Value = Option<Vec<ObjectRef<'de>>>;
 
     fn deserialize<D: de::Deserializer<'de>>(
@@ -481,7 +650,7 @@ impl<'de> DeserializeSeed<'de> for ObjectsSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ObjectsSeed<'_> {
+impl<'de> Visitor<'de> for ObjectsSeed<'_, '_> {
     type Value = Option<Vec<ObjectRef<'de>>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -493,15 +662,17 @@ impl<'de> Visitor<'de> for ObjectsSeed<'_> {
         let mut index = 0usize;
         let mut complete = true;
         loop {
+            let mut object = ObjectRef::new();
             let element = ObjectSeed {
                 fields: self.fields,
-                pointer: push_pointer(&self.pointer, &index.to_string()),
+                path: JsonPath::Index(&self.path, index),
                 findings: &mut *self.findings,
+                object: &mut object,
             };
             match seq.next_element_seed(element)? {
                 None => break,
-                Some(Some(object)) => objects.push(object),
-                Some(None) => complete = false,
+                Some(true) => objects.push(object),
+                Some(false) => complete = false,
             }
             index += 1;
         }
@@ -542,10 +713,10 @@ impl<'de> Visitor<'de> for ObjectsSeed<'_> {
     }
 }
 
-impl ObjectsSeed<'_> {
+impl ObjectsSeed<'_, '_> {
     fn not_an_array<'de>(self, found: &str) -> Option<Vec<ObjectRef<'de>>> {
         self.findings.violation(
-            self.pointer,
+            self.path.pointer(),
             Rule::FieldType,
             "a JSON array",
             found.to_owned(),

@@ -72,6 +72,21 @@ pub fn check_event_name(name: &str) -> Result<(), RequestError> {
 }
 
 fn name_rule_broken(name: &str) -> Option<Cow<'static, str>> {
+    // A conforming name is ASCII, so one pass over its bytes accepts it; the checks below find
+    // the reason for the others.
+    let bytes = name.as_bytes();
+    if let (Some(first), Some(last)) = (bytes.first(), bytes.last()) {
+        let conforms = bytes.len() <= MAX_EVENT_NAME_CHARS
+            && first.is_ascii_alphabetic()
+            && last.is_ascii_alphanumeric()
+            && bytes
+                .iter()
+                .all(|&byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
+        if conforms {
+            return None;
+        }
+    }
+
     let chars = name.chars().count();
     if chars == 0 {
         return Some("it is empty".into());
@@ -238,7 +253,7 @@ impl CreateEventRequest {
     /// [`CreateEventRequest::validate`].
     pub fn from_json(body: &[u8]) -> BodyDecoded<Self> {
         let mut findings = Findings::default();
-        let value = read_object(body, CREATE_EVENT_FIELDS, &mut findings).map(|mut object| {
+        let value = read_object(body, CREATE_EVENT_FIELDS, &mut findings, |mut object, _| {
             CreateEventRequest {
                 name: object
                     .take_string(0)
@@ -292,7 +307,7 @@ impl UpdateEventRequest {
     /// Decodes an UpdateEvent request body strictly: an object with a string `content`.
     pub fn from_json(body: &[u8]) -> BodyDecoded<Self> {
         let mut findings = Findings::default();
-        let value = read_object(body, UPDATE_EVENT_FIELDS, &mut findings).map(|mut object| {
+        let value = read_object(body, UPDATE_EVENT_FIELDS, &mut findings, |mut object, _| {
             UpdateEventRequest {
                 content: object
                     .take_string(0)

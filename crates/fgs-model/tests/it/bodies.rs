@@ -103,6 +103,32 @@ fn show_event_float_seconds_are_whole_with_drift() {
 }
 
 #[test]
+fn show_event_float_seconds_drift_reported_once() {
+    // A number other than a plain integer makes the decoder read the body a second time.
+    let body =
+        br#"{"owner":"x","id":"a","name":"b","content":"e30=","last_modified":1588766718.0}"#;
+    let kinds: Vec<DriftKind> = ShowEventResponse::from_json(body)
+        .drift
+        .iter()
+        .map(|drift| drift.kind)
+        .collect();
+    assert_eq!(kinds, [DriftKind::UndocumentedField, DriftKind::NumberForm]);
+}
+
+#[test]
+fn list_events_float_seconds_drift_names_event() {
+    let body = br#"{"count":2,"next_marker":2,"events":[{"id":"a","name":"b","last_modified":1},{"id":"c","name":"d","last_modified":1e9}]}"#;
+    let decoded = ListEventsResponse::from_json(body);
+    let list = decoded.value.expect("conforming");
+    assert_eq!(list.events[1].last_modified, Some(1_000_000_000));
+    assert_eq!(decoded.drift.len(), 1);
+    assert_eq!(
+        decoded.drift[0].location.to_string(),
+        "/events/1/last_modified"
+    );
+}
+
+#[test]
 fn show_event_fraction_hidden_by_f64_is_rejected() {
     // As an f64, 1588766718.0000001 rounds to 1588766718.0.
     let body = br#"{"id":"a","name":"b","content":"e30=","last_modified":1588766718.0000001}"#;
