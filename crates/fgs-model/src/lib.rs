@@ -1,1 +1,27 @@
-//! placeholder
+//! The FunctionGraph test-event API contract as Rust types.
+//!
+//! This crate parses and prints function URNs and request paths, decodes every documented
+//! request and response body strictly, and turns a response into a typed value or a list of
+//! precise contract violations. It does no I/O and knows nothing of HTTP clients or servers.
+
+pub mod bodies;
+pub mod catalog;
+pub mod content;
+pub mod decode;
+mod json;
+mod number;
+pub mod request;
+pub mod violation;
+
+pub use bodies::{
+    BodyDecoded, CreateEventResponse, ErrorBody, EventSummary, ListEventsResponse, ShowEventRef,
+    ShowEventResponse, UpdateEventResponse, MAX_EVENTS_PER_FUNCTION,
+};
+pub use content::{decode_content, ContentError};
+pub use decode::{decode_response, Decoded, Operation, Outcome, Response, UnknownOperation};
+pub use number::MAX_EXACT_INTEGER;
+pub use request::{
+    check_content, check_event_name, ContentLimit, ContentRules, CreateEventRequest, RequestError,
+    UpdateEventRequest,
+};
+pub use violation::{Drift, DriftKind, Location, Rule, Violation};

@@ -1,0 +1,4 @@
+//! Integration tests of fgs-model, compiled into one test binary.
+
+mod bodies;
+mod decode;
