@@ -97,7 +97,7 @@ impl SendError {
 /// Errors building the client.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the HTTP client: {0}")]
-pub struct ClientBuildError(#[source] reqwest::Error);
+pub struct ClientBuildError(reqwest::Error);
 
 /// An HTTP client that follows no redirects and decodes no content encoding, so that
 /// every response is seen as the server sent it.

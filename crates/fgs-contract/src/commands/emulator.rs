@@ -1,0 +1,49 @@
+//! `fgs-contract emulator`: serve the emulator until interrupted.
+
+use std::io::{self, Write};
+
+use fgs_emulator::{Emulator, EmulatorConfig};
+
+use super::runtime;
+use crate::cli::EmulatorArgs;
+use crate::error::{Error, ExitStatus};
+
+/// Serves the emulator until Ctrl-C, after printing its base URL and, when generated, its
+/// token on standard output.
+///
+/// # Errors
+///
+/// Returns an error when the address is not loopback and `--allow-remote` is absent, or when
+/// the address cannot be bound.
+pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
+    if !args.listen.ip().is_loopback() && !args.allow_remote {
+        return Err(Error::RemoteListen(args.listen));
+    }
+    let (config, generated) = match &args.token {
+        Some(token) => (EmulatorConfig::new(token.expose()), false),
+        None => (EmulatorConfig::with_generated_token(), true),
+    };
+
+    runtime()?.block_on(async {
+        let emulator = Emulator::bind(args.listen, config)
+            .await
+            .map_err(|error| Error::Emulator {
+                addr: args.listen,
+                error,
+            })?;
+        {
+            let mut stdout = io::stdout().lock();
+            writeln!(stdout, "{}", emulator.base_url()).map_err(Error::Stdout)?;
+            if generated {
+                writeln!(stdout, "{}", emulator.token()).map_err(Error::Stdout)?;
+            }
+            stdout.flush().map_err(Error::Stdout)?;
+        }
+        tracing::info!(base_url = %emulator.base_url(), "emulator listening");
+
+        tokio::signal::ctrl_c().await.map_err(Error::Runtime)?;
+        tracing::info!("interrupted, shutting down");
+        emulator.shutdown().await;
+        Ok(ExitStatus::Success)
+    })
+}
