@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::report::Format;
-use crate::secret::Token;
+use fgs_model::secret::Secret;
 
 /// Checks whether an endpoint honours the documented FunctionGraph test-event API.
 #[derive(Debug, Parser)]
@@ -61,7 +61,7 @@ pub struct CheckArgs {
         hide_env_values = true,
         value_parser = parse_token
     )]
-    pub token: Option<Token>,
+    pub token: Option<Secret>,
 
     /// Seconds allowed to open a connection, TLS handshake included.
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
@@ -87,9 +87,9 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// Token that requests must carry; a random one is generated and printed when absent.
+    /// Secret that requests must carry; a random one is generated and printed when absent.
     #[arg(long, value_name = "TOKEN", value_parser = parse_token)]
-    pub token: Option<Token>,
+    pub token: Option<Secret>,
 
     /// Allow a listen address that is not loopback.
     #[arg(long)]
@@ -125,11 +125,11 @@ pub struct DecodeArgs {
 }
 
 /// Wraps a token as soon as clap reads it, so that no `Debug` output shows it.
-fn parse_token(value: &str) -> Result<Token, String> {
+fn parse_token(value: &str) -> Result<Secret, String> {
     if value.is_empty() {
         return Err("expected a non-empty token".to_owned());
     }
-    Ok(Token::new(value))
+    Ok(Secret::from(value))
 }
 
 #[cfg(test)]

@@ -5,10 +5,13 @@ use std::time::{Duration, Instant};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
-use crate::secret::{Token, REDACTED};
+use fgs_model::secret::Secret;
 
 /// The request header that carries an IAM token.
 pub const AUTH_TOKEN_HEADER: &str = "x-auth-token";
+
+/// The text recorded in place of a secret header value.
+const REDACTED: &str = "[redacted]";
 
 /// Connection and request time limits.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,7 +39,7 @@ pub struct Request {
     /// The absolute URL; it goes on the wire byte for byte.
     pub url: String,
     /// The token for `X-Auth-Token`, or `None` to send no token.
-    pub token: Option<Token>,
+    pub token: Option<Secret>,
 }
 
 /// A request and the response it got, kept so that a failed check can show both.
@@ -270,7 +273,7 @@ mod tests {
         String::from_utf8(head).unwrap()
     }
 
-    async fn send_and_capture(path: &str, token: Option<Token>) -> (Exchange, String) {
+    async fn send_and_capture(path: &str, token: Option<Secret>) -> (Exchange, String) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let server = tokio::spawn(capture_request_head(listener));
@@ -307,7 +310,7 @@ mod tests {
 
     #[tokio::test]
     async fn client_sends_token_and_content_type() {
-        let (_, head) = send_and_capture("/x", Some(Token::new("tok-123"))).await;
+        let (_, head) = send_and_capture("/x", Some(Secret::from("tok-123"))).await;
         let head = head.to_ascii_lowercase();
         assert!(head.contains("\r\nx-auth-token: tok-123\r\n"), "{head}");
         assert!(
@@ -318,7 +321,7 @@ mod tests {
 
     #[tokio::test]
     async fn client_records_token_as_redacted() {
-        let (exchange, _) = send_and_capture("/x", Some(Token::new("tok-123"))).await;
+        let (exchange, _) = send_and_capture("/x", Some(Secret::from("tok-123"))).await;
         let token = exchange
             .request_headers
             .iter()

@@ -11,7 +11,7 @@ use crate::cli::CheckArgs;
 use crate::client::Timeouts;
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::report::Format;
-use crate::secret::Token;
+use fgs_model::secret::Secret;
 
 /// Everything `fgs-contract check` needs, checked.
 #[derive(Debug)]
@@ -43,7 +43,7 @@ pub struct Target {
     /// The ShowEvent path of the known event.
     pub path: EventsPath,
     /// The token sent as `X-Auth-Token`.
-    pub token: Token,
+    pub token: Secret,
 }
 
 /// A configuration value that is missing, misplaced or malformed.
@@ -198,7 +198,7 @@ pub fn resolve_target(
     project_id: &str,
     function_urn: &str,
     event_id: &str,
-    token: Token,
+    token: Secret,
 ) -> Result<Target, ConfigError> {
     let endpoint = Endpoint::parse(endpoint)?;
     let function_urn = FunctionUrn::parse(function_urn).map_err(ConfigError::FunctionUrn)?;

@@ -14,7 +14,6 @@ pub mod config;
 pub mod endpoint;
 mod error;
 pub mod report;
-pub mod secret;
 pub mod suite;
 
 use std::io::IsTerminal;

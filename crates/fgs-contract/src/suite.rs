@@ -13,7 +13,7 @@ use reqwest::Method;
 use crate::client::{Client, Exchange, Request, SendError};
 use crate::config::Target;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
-use crate::secret::Token;
+use fgs_model::secret::Secret;
 
 /// A check's fixed description: its id, what it does and the documented rule it enforces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -220,7 +220,7 @@ impl Run<'_> {
         let token = match auth {
             Auth::Token => Some(self.target.token.clone()),
             Auth::None => None,
-            Auth::Wrong => Some(Token::new(format!("fgs-contract-wrong-{}", uuid::Uuid::new_v4()))),
+            Auth::Wrong => Some(Secret::from(format!("fgs-contract-wrong-{}", uuid::Uuid::new_v4()))),
         };
         let request = Request {
             method: Method::GET,

@@ -11,6 +11,8 @@ pub mod decode;
 mod json;
 mod number;
 pub mod request;
+pub mod secret;
+pub mod sign;
 pub mod violation;
 
 pub use bodies::{

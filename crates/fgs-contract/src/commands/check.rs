@@ -14,7 +14,7 @@ use crate::client::Client;
 use crate::config::{resolve_check, resolve_target, CheckConfig, TargetChoice};
 use crate::error::{Error, ExitStatus};
 use crate::report::{Format, Report};
-use crate::secret::Token;
+use fgs_model::secret::Secret;
 use crate::suite;
 
 /// Runs the suite and writes the report; exits 1 when a check fails.
@@ -102,7 +102,7 @@ async fn run(config: &CheckConfig) -> Result<Report, Error> {
                 DEFAULT_PROJECT_ID,
                 DEFAULT_FUNCTION_URN,
                 DEFAULT_EVENT_ID,
-                Token::new(emulator.token()),
+                Secret::from(emulator.token()),
             );
             let result = match target {
                 Ok(target) => suite::run(&client, &target)
