@@ -87,7 +87,7 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// Secret that requests must carry; a random one is generated and printed when absent.
+    /// Token that requests must carry; a random one is generated and printed when absent.
     #[arg(long, value_name = "TOKEN", value_parser = parse_token)]
     pub token: Option<Secret>,
 

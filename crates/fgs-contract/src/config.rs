@@ -53,7 +53,11 @@ pub enum ConfigError {
     #[error("`--endpoint` requires {}", list_flags(.missing))]
     MissingWithEndpoint { missing: Vec<&'static str> },
     /// Target values were given without `--endpoint`.
-    #[error("{} applies only with `--endpoint`", list_flags(.given))]
+    #[error(
+        "{} {} only with `--endpoint`",
+        list_flags(.given),
+        if .given.len() == 1 { "is used" } else { "are used" }
+    )]
     WithoutEndpoint { given: Vec<&'static str> },
     /// The endpoint URL is unusable.
     #[error(transparent)]
@@ -113,7 +117,9 @@ const TOKEN: &str = "--token";
 fn env_var(flag: &str) -> String {
     format!(
         "FGS_{}",
-        flag.trim_start_matches('-').replace('-', "_").to_uppercase()
+        flag.trim_start_matches('-')
+            .replace('-', "_")
+            .to_uppercase()
     )
 }
 

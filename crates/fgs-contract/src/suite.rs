@@ -58,14 +58,16 @@ pub const UNKNOWN_EVENT: CheckSpec = CheckSpec {
 pub const UNKNOWN_FUNCTION: CheckSpec = CheckSpec {
     id: "show-event.unknown-function",
     description: "an event of an unknown function is answered with 404 and an error body",
-    rule: "ShowEvent answers 404 with `error_code` and `error_msg` when the function does not exist",
+    rule:
+        "ShowEvent answers 404 with `error_code` and `error_msg` when the function does not exist",
 };
 
 /// A request without a token is answered with 401 and an error body.
 pub const MISSING_TOKEN: CheckSpec = CheckSpec {
     id: "show-event.missing-token",
     description: "a request without `X-Auth-Token` is answered with 401 and an error body",
-    rule: "`X-Auth-Token` is mandatory; requests without it get 401 with `error_code` and `error_msg`",
+    rule:
+        "`X-Auth-Token` is mandatory; requests without it get 401 with `error_code` and `error_msg`",
 };
 
 /// A request with a wrong token is answered with 401 and an error body.
@@ -172,7 +174,10 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
         exchanges_of(&primary),
     ));
 
-    checks.push(run.expect_error(UNKNOWN_EVENT, unknown_event_path(target), Auth::Token, 404).await);
+    checks.push(
+        run.expect_error(UNKNOWN_EVENT, unknown_event_path(target), Auth::Token, 404)
+            .await,
+    );
     checks.push(run.unknown_function().await);
     checks.push(
         run.expect_error(MISSING_TOKEN, Ok(target.path.clone()), Auth::None, 401)
@@ -220,7 +225,10 @@ impl Run<'_> {
         let token = match auth {
             Auth::Token => Some(self.target.token.clone()),
             Auth::None => None,
-            Auth::Wrong => Some(Secret::from(format!("fgs-contract-wrong-{}", uuid::Uuid::new_v4()))),
+            Auth::Wrong => Some(Secret::from(format!(
+                "fgs-contract-wrong-{}",
+                uuid::Uuid::new_v4()
+            ))),
         };
         let request = Request {
             method: Method::GET,
@@ -285,21 +293,36 @@ impl Run<'_> {
             EventsPath::new(self.target.path.project_id(), urn, Some(event_id))
                 .map_err(|err| format!("cannot build the request path: {err}"))
         });
-        self.expect_error(UNKNOWN_FUNCTION, path, Auth::Token, 404).await
+        self.expect_error(UNKNOWN_FUNCTION, path, Auth::Token, 404)
+            .await
     }
 
     async fn invalid_urn(&mut self) -> CheckReport {
         let started = Instant::now();
-        // TODO: build the request with the model once it can render a path around a URN that
-        // fails to parse.
-        let outcome = skipped("the model renders no path around an invalid URN yet".to_owned());
-        finish(INVALID_URN, started, outcome, Vec::new())
+        let url = match invalid_urn_url(self.target) {
+            Ok(url) => url,
+            Err(reason) => return finish(INVALID_URN, started, skipped(reason), Vec::new()),
+        };
+        let request = Request {
+            method: Method::GET,
+            url,
+            token: Some(self.target.token.clone()),
+        };
+        let result = match self.client.send(&request).await {
+            Ok(exchange) => Ok(self.observe(INVALID_URN.id, exchange)),
+            Err(err) => Err(err),
+        };
+        let outcome = judge_error(&result, 400);
+        finish(INVALID_URN, started, outcome, exchanges_of(&result))
     }
 
     async fn colon_encoding(&mut self, raw: &Result<Observed, SendError>) -> CheckReport {
         let started = Instant::now();
         let Ok(raw) = raw else {
-            let outcome = skipped(format!("no response to the raw-colon request of {}", SUCCESS.id));
+            let outcome = skipped(format!(
+                "no response to the raw-colon request of {}",
+                SUCCESS.id
+            ));
             return finish(COLON_ENCODING, started, outcome, Vec::new());
         };
         if !self.target.path.function_urn().as_str().contains(':') {
@@ -308,7 +331,12 @@ impl Run<'_> {
         }
         let path = self.target.path.clone();
         let encoded = self
-            .send(COLON_ENCODING.id, &path, ColonEncoding::Percent, Auth::Token)
+            .send(
+                COLON_ENCODING.id,
+                &path,
+                ColonEncoding::Percent,
+                Auth::Token,
+            )
             .await;
         let mut exchanges = vec![raw.exchange.clone()];
         exchanges.extend(exchanges_of(&encoded));
@@ -347,7 +375,10 @@ impl Run<'_> {
             pass(format!("`application/json` on all {total} responses"))
         } else {
             fail(
-                format!("{} of {total} responses are not labelled `application/json`", exchanges.len()),
+                format!(
+                    "{} of {total} responses are not labelled `application/json`",
+                    exchanges.len()
+                ),
                 findings,
             )
         };
@@ -377,7 +408,10 @@ impl Run<'_> {
                 check: first,
                 location: "header x-request-id".to_owned(),
                 kind: DriftKind::AbsentHeader.id().to_owned(),
-                found: format!("no `X-Request-Id` header on {} of {total} responses", absent.len()),
+                found: format!(
+                    "no `X-Request-Id` header on {} of {total} responses",
+                    absent.len()
+                ),
             });
         }
         let outcome = if !empty.is_empty() {
@@ -387,11 +421,20 @@ impl Run<'_> {
                 expected: "a non-empty request id".to_owned(),
                 found: "an empty value".to_owned(),
             }];
-            fail(format!("empty `X-Request-Id` on {} of {total} responses", empty.len()), findings)
+            fail(
+                format!(
+                    "empty `X-Request-Id` on {} of {total} responses",
+                    empty.len()
+                ),
+                findings,
+            )
         } else if absent.is_empty() {
             pass(format!("present on all {total} responses"))
         } else {
-            pass(format!("absent on {} of {total} responses, reported as drift", absent.len()))
+            pass(format!(
+                "absent on {} of {total} responses, reported as drift",
+                absent.len()
+            ))
         };
         finish(REQUEST_ID, started, outcome, empty)
     }
@@ -409,10 +452,14 @@ fn check_success(result: &Result<Observed, SendError>) -> CheckOutcome {
         return fail(format!("expected status 200, found {status}"), findings);
     }
     match (&observed.decoded.outcome, findings.is_empty()) {
-        (_, false) => fail(format!("{} violations in the 200 response", findings.len()), findings),
-        (Outcome::Success(Response::ShowEvent(event)), true) => {
-            pass(format!("200 with event `{}` named `{}`", event.id, event.name))
-        }
+        (_, false) => fail(
+            format!("{} violations in the 200 response", findings.len()),
+            findings,
+        ),
+        (Outcome::Success(Response::ShowEvent(event)), true) => pass(format!(
+            "200 with event `{}` named `{}`",
+            event.id, event.name
+        )),
         // Only a Content-Type violation remains, which show-event.content-type reports.
         (_, true) => pass("200 with a documented body".to_owned()),
     }
@@ -423,11 +470,19 @@ fn check_content(result: &Result<Observed, SendError>) -> CheckOutcome {
         return skipped(format!("no response to {}", SUCCESS.id));
     };
     if observed.exchange.status != 200 {
-        return skipped(format!("{} got status {}, not 200", SUCCESS.id, observed.exchange.status));
+        return skipped(format!(
+            "{} got status {}, not 200",
+            SUCCESS.id, observed.exchange.status
+        ));
     }
     let event = match ShowEventResponse::from_json(&observed.exchange.body).value {
         Ok(event) => event,
-        Err(_) => return skipped(format!("the body of {} is not a documented ShowEvent body", SUCCESS.id)),
+        Err(_) => {
+            return skipped(format!(
+                "the body of {} is not a documented ShowEvent body",
+                SUCCESS.id
+            ))
+        }
     };
     match event.decode_content() {
         Ok(document) => pass(format!("decodes to a JSON {}", json_kind(&document))),
@@ -453,10 +508,16 @@ fn judge_error(result: &Result<Observed, SendError>, expected: u16) -> CheckOutc
     let mut findings = body_findings(&observed.decoded);
     if status != expected {
         findings.insert(0, status_finding(expected, status));
-        return fail(format!("expected status {expected}, found {status}"), findings);
+        return fail(
+            format!("expected status {expected}, found {status}"),
+            findings,
+        );
     }
     if !findings.is_empty() {
-        return fail(format!("{} violations in the {status} error body", findings.len()), findings);
+        return fail(
+            format!("{} violations in the {status} error body", findings.len()),
+            findings,
+        );
     }
     match &observed.decoded.outcome {
         Outcome::Error(error) => pass(format!("{status} with `error_code` `{}`", error.error_code)),
@@ -484,9 +545,16 @@ fn judge_same_response(raw: &Exchange, encoded: &Exchange) -> CheckOutcome {
         });
     }
     if findings.is_empty() {
-        pass(format!("both gave {} with the same {} bytes", raw.status, raw.body.len()))
+        pass(format!(
+            "both gave {} with the same {} bytes",
+            raw.status,
+            raw.body.len()
+        ))
     } else {
-        fail("`%3A` gave another response than raw `:`".to_owned(), findings)
+        fail(
+            "`%3A` gave another response than raw `:`".to_owned(),
+            findings,
+        )
     }
 }
 
@@ -518,6 +586,30 @@ fn status_finding(expected: u16, found: u16) -> Finding {
     }
 }
 
+/// Returns the ShowEvent URL of the configured event under a URN whose function name starts
+/// with a digit, which the documented name rule forbids.
+///
+/// The model renders only valid URNs, so it renders the URL for a valid name made of letters
+/// and digits, and that name, which appears once and needs no escaping, is then prefixed with
+/// `0`. The model's parser confirms that the result is invalid.
+fn invalid_urn_url(target: &Target) -> Result<String, String> {
+    let marker = format!("fgscontract{}", uuid::Uuid::new_v4().simple());
+    let valid_text = replace_function_name(target.path.function_urn(), &marker);
+    let valid = FunctionUrn::parse(&valid_text)
+        .map_err(|err| format!("cannot build a URN to render: {err}"))?;
+    let invalid_text = replace_function_name(&valid, &format!("0{marker}"));
+    if FunctionUrn::parse(&invalid_text).is_ok() {
+        return Err(format!(
+            "the model accepts `{invalid_text}`, so it breaks no rule"
+        ));
+    }
+    let event_id = target.path.event_id().unwrap_or_default();
+    let path = EventsPath::new(target.path.project_id(), valid, Some(event_id))
+        .map_err(|err| format!("cannot build the request path: {err}"))?;
+    let url = path.url(target.endpoint.as_str(), ColonEncoding::Raw);
+    Ok(url.replacen(&marker, &format!("0{marker}"), 1))
+}
+
 /// Returns a path to a random event id, which no server holds.
 fn unknown_event_path(target: &Target) -> Result<EventsPath, String> {
     let event_id = uuid::Uuid::new_v4().to_string();
@@ -534,7 +626,8 @@ fn unknown_function_urn(urn: &FunctionUrn) -> Result<FunctionUrn, String> {
     let suffix = uuid::Uuid::new_v4().simple().to_string();
     let name = format!("fgs-contract-absent-{}", &suffix[..12]);
     let text = replace_function_name(urn, &name);
-    FunctionUrn::parse(&text).map_err(|err| format!("cannot build a URN for an unknown function: {err}"))
+    FunctionUrn::parse(&text)
+        .map_err(|err| format!("cannot build a URN for an unknown function: {err}"))
 }
 
 /// Replaces the function name field of `urn`, which the model already validated.

@@ -14,8 +14,8 @@ use crate::client::Client;
 use crate::config::{resolve_check, resolve_target, CheckConfig, TargetChoice};
 use crate::error::{Error, ExitStatus};
 use crate::report::{Format, Report};
-use fgs_model::secret::Secret;
 use crate::suite;
+use fgs_model::secret::Secret;
 
 /// Runs the suite and writes the report; exits 1 when a check fails.
 ///

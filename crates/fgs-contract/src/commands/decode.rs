@@ -14,10 +14,7 @@ use crate::error::{Error, ExitStatus};
 ///
 /// Returns an error for an unknown operation or an unreadable input.
 pub fn decode(args: DecodeArgs) -> Result<ExitStatus, Error> {
-    let operation: Operation = args
-        .operation
-        .parse()
-        .map_err(Error::UnknownOperation)?;
+    let operation: Operation = args.operation.parse().map_err(Error::UnknownOperation)?;
     let body = match &args.file {
         Some(path) => std::fs::read(path).map_err(|error| Error::Input {
             path: path.clone(),

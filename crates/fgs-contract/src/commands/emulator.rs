@@ -25,12 +25,13 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
     };
 
     runtime()?.block_on(async {
-        let emulator = Emulator::bind(args.listen, config)
-            .await
-            .map_err(|error| Error::Emulator {
-                addr: args.listen,
-                error,
-            })?;
+        let emulator =
+            Emulator::bind(args.listen, config)
+                .await
+                .map_err(|error| Error::Emulator {
+                    addr: args.listen,
+                    error,
+                })?;
         {
             let mut stdout = io::stdout().lock();
             writeln!(stdout, "{}", emulator.base_url()).map_err(Error::Stdout)?;
