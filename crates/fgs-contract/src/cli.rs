@@ -64,11 +64,21 @@ pub struct CheckArgs {
     pub token: Option<Secret>,
 
     /// Seconds allowed to open a connection, TLS handshake included.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 5.0,
+        allow_negative_numbers = true
+    )]
     pub connect_timeout: f64,
 
     /// Seconds allowed for each whole request and response.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 30.0,
+        allow_negative_numbers = true
+    )]
     pub timeout: f64,
 
     /// Report format.

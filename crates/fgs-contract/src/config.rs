@@ -32,7 +32,7 @@ pub enum TargetChoice {
     /// An emulator started in this process on a free loopback port.
     BuiltInEmulator,
     /// A server given by `--endpoint`.
-    Remote(Target),
+    Remote(Box<Target>),
 }
 
 /// A server and the known function and event to ask it about.
@@ -177,13 +177,13 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
                 .collect();
                 return Err(ConfigError::MissingWithEndpoint { missing });
             };
-            TargetChoice::Remote(resolve_target(
+            TargetChoice::Remote(Box::new(resolve_target(
                 &endpoint,
                 project_id,
                 function_urn,
                 event_id,
                 token.clone(),
-            )?)
+            )?))
         }
     };
     Ok(CheckConfig {

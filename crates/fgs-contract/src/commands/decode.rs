@@ -2,7 +2,7 @@
 
 use std::io::{self, Read, Write};
 
-use fgs_model::{decode_response, Operation, Outcome, Response};
+use fgs_model::{decode_response, Drift, Operation, Outcome, Response};
 
 use crate::cli::DecodeArgs;
 use crate::error::{Error, ExitStatus};
@@ -28,9 +28,6 @@ pub fn decode(args: DecodeArgs) -> Result<ExitStatus, Error> {
     };
 
     let decoded = decode_response(operation, args.status, Some(&args.content_type), &body);
-    for drift in &decoded.drift {
-        eprintln!("drift: {drift}");
-    }
 
     let canonical = match &decoded.outcome {
         Outcome::Success(Response::DeleteEvent) => None,
@@ -40,13 +37,22 @@ pub fn decode(args: DecodeArgs) -> Result<ExitStatus, Error> {
             for violation in violations {
                 eprintln!("{violation}");
             }
+            print_drift(&decoded.drift);
             return Ok(ExitStatus::Failure);
         }
     };
+    print_drift(&decoded.drift);
     if let Some(json) = canonical {
         let json = json.map_err(|error| Error::Stdout(error.into()))?;
         let mut stdout = io::stdout().lock();
         writeln!(stdout, "{json}").map_err(Error::Stdout)?;
     }
     Ok(ExitStatus::Success)
+}
+
+/// Prints each drift as `drift: <location>: <found> (<kind>)` on standard error.
+fn print_drift(drift: &[Drift]) {
+    for drift in drift {
+        eprintln!("drift: {drift}");
+    }
 }

@@ -49,7 +49,8 @@ pub fn run_command(mut command: Command, stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // The command may exit before reading its input, which closes the pipe early.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     let output = child.wait_with_output().unwrap();
     Output {
         code: output.status.code().unwrap(),
@@ -66,6 +67,7 @@ pub fn run(args: &[&str]) -> Output {
 }
 
 /// An `fgs-contract emulator` process on a free loopback port, killed on drop.
+#[derive(Debug)]
 pub struct EmulatorProcess {
     child: Child,
     pub base_url: String,
