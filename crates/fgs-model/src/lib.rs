@@ -10,9 +10,11 @@ pub mod content;
 pub mod decode;
 mod json;
 mod number;
+pub mod path;
 pub mod request;
 pub mod secret;
 pub mod sign;
+pub mod urn;
 pub mod violation;
 
 pub use bodies::{
@@ -22,8 +24,10 @@ pub use bodies::{
 pub use content::{decode_content, ContentError};
 pub use decode::{decode_response, Decoded, Operation, Outcome, Response, UnknownOperation};
 pub use number::MAX_EXACT_INTEGER;
+pub use path::{ColonEncoding, EventsPath, PathError, PathParameter};
 pub use request::{
     check_content, check_event_name, ContentLimit, ContentRules, CreateEventRequest, RequestError,
     UpdateEventRequest,
 };
+pub use urn::{FunctionUrn, Qualifier, UrnError, UrnField, UrnForm};
 pub use violation::{Drift, DriftKind, Location, Rule, Violation};
