@@ -26,7 +26,7 @@ pub struct CheckConfig {
     pub output: Option<PathBuf>,
 }
 
-/// Which server the checks go to.
+/// The server the checks are sent to.
 #[derive(Debug)]
 pub enum TargetChoice {
     /// An emulator started in this process on a free loopback port.

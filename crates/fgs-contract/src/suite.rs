@@ -691,3 +691,174 @@ fn exchanges_of(result: &Result<Observed, SendError>) -> Vec<Exchange> {
         .map(|observed| observed.exchange.clone())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// The ShowEvent 200 example exactly as the API reference prints it; `content` is masked.
+    const DOCUMENTED_SHOW_EVENT: &str = r#"{ "id" : "3b659dc0-12fc-40dc-aa05-a321d9424cb3", "name" : "event-k9r3", "last_modified" : 1597374286, "content" : "ewogICAgImJvZHkiOiAiIiwKICAgICJyZXF1ZXN0Q29udGV4d*****" }"#;
+
+    fn observed(status: u16, content_type: Option<&str>, body: &str) -> Observed {
+        let mut headers = Vec::new();
+        if let Some(value) = content_type {
+            headers.push(("content-type".to_owned(), value.to_owned()));
+        }
+        let exchange = Exchange {
+            method: "GET".to_owned(),
+            url: "http://127.0.0.1:9/v2/p/fgs/functions/test/events/e".to_owned(),
+            request_headers: Vec::new(),
+            status,
+            headers,
+            body: body.as_bytes().to_vec(),
+            elapsed: Duration::from_millis(1),
+        };
+        let decoded = decode_response(Operation::ShowEvent, status, content_type, body.as_bytes());
+        Observed { exchange, decoded }
+    }
+
+    fn replaced(urn: &str, name: &str) -> String {
+        replace_function_name(&FunctionUrn::parse(urn).unwrap(), name)
+    }
+
+    #[test]
+    fn replace_function_name_each_form() {
+        let cases = [
+            ("test", "test"),
+            ("default:test", "default:test"),
+            (
+                "7aad83af3e8d42e99ac194e8419e2c9b:default:test",
+                "7aad83af3e8d42e99ac194e8419e2c9b:default:test",
+            ),
+            (
+                "7aad83af3e8d42e99ac194e8419e2c9b:default:test:latest",
+                "7aad83af3e8d42e99ac194e8419e2c9b:default:test:latest",
+            ),
+            (
+                "urn:fss:cn-north-4:7aad83af3e8d42e99ac194e8419e2c9b:function:default:test",
+                "urn:fss:cn-north-4:7aad83af3e8d42e99ac194e8419e2c9b:function:default:test",
+            ),
+            (
+                "urn:fss:cn-north-4:7aad83af3e8d42e99ac194e8419e2c9b:function:default:test:!dev",
+                "urn:fss:cn-north-4:7aad83af3e8d42e99ac194e8419e2c9b:function:default:test:!dev",
+            ),
+        ];
+        for (urn, expected) in cases {
+            let expected = expected.replacen("test", "other", 1);
+            assert_eq!(replaced(urn, "other"), expected, "{urn}");
+        }
+    }
+
+    #[test]
+    fn invalid_urn_name_breaks_model_rule() {
+        let urn = "urn:fss:cn-north-4:7aad83af3e8d42e99ac194e8419e2c9b:function:default:test";
+        assert!(FunctionUrn::parse(&replaced(urn, "0test")).is_err());
+    }
+
+    #[test]
+    fn content_check_rejects_masked_example() {
+        let result = Ok(observed(
+            200,
+            Some("application/json"),
+            DOCUMENTED_SHOW_EVENT,
+        ));
+        let outcome = check_content(&result);
+        let CheckOutcome::Fail { violations, .. } = outcome else {
+            panic!("expected a failure, found {outcome:?}");
+        };
+        assert_eq!(violations.len(), 1);
+        assert_eq!(violations[0].location, "/content");
+        assert_eq!(
+            violations[0].found,
+            "invalid `content`: byte 49 is `*`, which is not in the standard base64 alphabet"
+        );
+    }
+
+    #[test]
+    fn success_check_accepts_documented_example() {
+        let result = Ok(observed(
+            200,
+            Some("application/json"),
+            DOCUMENTED_SHOW_EVENT,
+        ));
+        assert_eq!(check_success(&result).as_str(), "pass");
+    }
+
+    #[test]
+    fn content_check_accepts_documented_request_content() {
+        let body = r#"{"id":"3b659dc0-12fc-40dc-aa05-a321d9424cb3","name":"event-k9r3","content":"eyJrIjoidiJ9"}"#;
+        let outcome = check_content(&Ok(observed(200, Some("application/json"), body)));
+        assert_eq!(
+            outcome,
+            CheckOutcome::Pass {
+                detail: "decodes to a JSON object".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn judge_error_wrong_status_names_both() {
+        let result = Ok(observed(
+            200,
+            Some("application/json"),
+            DOCUMENTED_SHOW_EVENT,
+        ));
+        let outcome = judge_error(&result, 404);
+        assert_eq!(outcome.detail(), "expected status 404, found 200");
+        assert_eq!(outcome.violations()[0].location, "status");
+        assert_eq!(outcome.violations()[0].expected, "`404`");
+        assert_eq!(outcome.violations()[0].found, "`200`");
+    }
+
+    #[test]
+    fn judge_error_documented_error_body_passes() {
+        let body = r#"{"error_code":"FSS.1070","error_msg":"The event cannot be found."}"#;
+        let outcome = judge_error(&Ok(observed(404, Some("application/json"), body)), 404);
+        assert_eq!(
+            outcome,
+            CheckOutcome::Pass {
+                detail: "404 with `error_code` `FSS.1070`".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn judge_error_missing_error_msg_fails() {
+        let body = r#"{"error_code":"FSS.1070"}"#;
+        let outcome = judge_error(&Ok(observed(404, Some("application/json"), body)), 404);
+        assert_eq!(outcome.as_str(), "fail");
+        assert_eq!(outcome.violations()[0].location, "/error_msg");
+    }
+
+    #[test]
+    fn judge_error_leaves_content_type_to_its_check() {
+        let body = r#"{"error_code":"FSS.1070","error_msg":"The event cannot be found."}"#;
+        let outcome = judge_error(&Ok(observed(404, Some("text/plain"), body)), 404);
+        assert_eq!(outcome.as_str(), "pass");
+    }
+
+    #[test]
+    fn same_response_differing_bodies_fail() {
+        let raw = observed(200, Some("application/json"), "{}").exchange;
+        let encoded = observed(200, Some("application/json"), "{ }").exchange;
+        let outcome = judge_same_response(&raw, &encoded);
+        assert_eq!(outcome.violations().len(), 1);
+        assert_eq!(outcome.violations()[0].location, "/");
+    }
+
+    #[test]
+    fn same_response_identical_passes() {
+        let raw = observed(404, Some("application/json"), "{}").exchange;
+        let outcome = judge_same_response(&raw, &raw.clone());
+        assert_eq!(outcome.as_str(), "pass");
+    }
+
+    #[test]
+    fn check_ids_are_unique() {
+        let mut ids: Vec<&str> = CHECKS.iter().map(|spec| spec.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), CHECKS.len());
+    }
+}
