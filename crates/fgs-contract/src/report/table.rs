@@ -150,7 +150,7 @@ mod tests {
             snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/../../snapshots"),
             prepend_module_to_snapshot => false,
         }, {
-            insta::assert_snapshot!("table_sample_report", render(false));
+            insta::assert_snapshot!("contract_table_sample_report", render(false));
         });
     }
 }
