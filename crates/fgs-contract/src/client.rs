@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, Url};
 
 use fgs_model::secret::Secret;
@@ -122,7 +122,6 @@ impl Client {
             .timeout(timeouts.request)
             .redirect(reqwest::redirect::Policy::none())
             .no_gzip()
-            .user_agent(concat!("fgs-contract/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(ClientBuildError)?;
         Ok(Client { http, timeouts })
@@ -141,6 +140,10 @@ impl Client {
 
         let mut headers = HeaderMap::new();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(concat!("fgs-contract/", env!("CARGO_PKG_VERSION"))),
+        );
         if let Some(token) = &request.token {
             let mut value =
                 HeaderValue::from_str(token.expose()).map_err(|_| SendError::Other {

@@ -75,7 +75,7 @@ pub enum Error {
     #[error("cannot start the emulator on `{addr}`: {error}")]
     Emulator {
         addr: SocketAddr,
-        error: fgs_emulator::EmulatorError,
+        error: Box<fgs_emulator::EmulatorError>,
     },
     /// The URN given to `fgs-contract urn` is invalid.
     #[error("{0}")]

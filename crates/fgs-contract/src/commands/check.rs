@@ -95,7 +95,10 @@ async fn run(config: &CheckConfig) -> Result<Report, Error> {
             let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
             let emulator = Emulator::bind(addr, EmulatorConfig::with_generated_token())
                 .await
-                .map_err(|error| Error::Emulator { addr, error })?;
+                .map_err(|error| Error::Emulator {
+                    addr,
+                    error: Box::new(error),
+                })?;
             tracing::info!(base_url = %emulator.base_url(), "built-in emulator started");
             let target = resolve_target(
                 &emulator.base_url(),

@@ -30,7 +30,7 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
                 .await
                 .map_err(|error| Error::Emulator {
                     addr: args.listen,
-                    error,
+                    error: Box::new(error),
                 })?;
         {
             let mut stdout = io::stdout().lock();
