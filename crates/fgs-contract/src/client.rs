@@ -73,7 +73,7 @@ impl Exchange {
     }
 }
 
-/// Why an exchange did not complete.
+/// The failure of an exchange that did not complete.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
     /// The connection could not be opened: refused, DNS failure, TLS failure or connect timeout.
@@ -259,7 +259,7 @@ mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpListener;
 
-    /// Accepts one connection, returns the request head as text and answers `204`.
+    /// Accepts one connection, returns the request head as text and responds `204`.
     async fn capture_request_head(listener: TcpListener) -> String {
         let (mut stream, _) = listener.accept().await.unwrap();
         let mut head = Vec::new();

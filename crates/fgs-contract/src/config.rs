@@ -55,10 +55,10 @@ pub enum ConfigError {
     /// Target values were given without `--endpoint`.
     #[error(
         "{} {} only with `--endpoint`",
-        list_flags(.given),
-        if .given.len() == 1 { "is used" } else { "are used" }
+        list_flags(.flags),
+        if .flags.len() == 1 { "is used" } else { "are used" }
     )]
-    WithoutEndpoint { given: Vec<&'static str> },
+    WithoutEndpoint { flags: Vec<&'static str> },
     /// The endpoint URL is unusable.
     #[error(transparent)]
     Endpoint(#[from] EndpointError),
@@ -89,9 +89,10 @@ impl ConfigError {
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
-            ConfigError::WithoutEndpoint { given } => Some(format!(
-                "add `--endpoint URL`, or unset {} to check the built-in emulator",
-                given
+            ConfigError::WithoutEndpoint { flags } => Some(format!(
+                "add `--endpoint URL` to check a server, or remove {} (and unset {}) to check the built-in emulator",
+                list_flags(flags),
+                flags
                     .iter()
                     .map(|flag| env_var(flag))
                     .collect::<Vec<_>>()
@@ -145,7 +146,7 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
     };
     let target = match args.endpoint {
         None => {
-            let given: Vec<&'static str> = [
+            let flags: Vec<&'static str> = [
                 (PROJECT_ID, args.project_id.is_some()),
                 (FUNCTION_URN, args.function_urn.is_some()),
                 (EVENT_ID, args.event_id.is_some()),
@@ -154,8 +155,8 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
             .into_iter()
             .filter_map(|(flag, present)| present.then_some(flag))
             .collect();
-            if !given.is_empty() {
-                return Err(ConfigError::WithoutEndpoint { given });
+            if !flags.is_empty() {
+                return Err(ConfigError::WithoutEndpoint { flags });
             }
             TargetChoice::BuiltInEmulator
         }

@@ -11,7 +11,7 @@ pub struct Endpoint {
     text: String,
 }
 
-/// Why a base URL was rejected.
+/// The error for a rejected base URL.
 ///
 /// The message shows the URL with any user name and password replaced by `[redacted]` and
 /// never shows a query string, because either may carry a secret.

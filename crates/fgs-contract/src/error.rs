@@ -103,7 +103,7 @@ impl Error {
         }
     }
 
-    /// Returns a line that tells how to fix the error, when the fix is known.
+    /// Returns a line that says how to fix the error, when the fix is known.
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::Config(err) => err.hint(),

@@ -47,40 +47,40 @@ pub const REQUEST_ID: CheckSpec = CheckSpec {
     rule: "the official SDKs read the request id from `X-Request-Id`; its absence is drift, an empty value a failure",
 };
 
-/// An unknown event id is answered with 404 and an error body.
+/// An unknown event id gets 404 and an error body.
 pub const UNKNOWN_EVENT: CheckSpec = CheckSpec {
     id: "show-event.unknown-event",
-    description: "an unknown event id is answered with 404 and an error body",
+    description: "an unknown event id gets 404 and an error body",
     rule: "ShowEvent answers 404 with `error_code` and `error_msg` when the event does not exist",
 };
 
-/// An unknown function is answered with 404 and an error body.
+/// An unknown function gets 404 and an error body.
 pub const UNKNOWN_FUNCTION: CheckSpec = CheckSpec {
     id: "show-event.unknown-function",
-    description: "an event of an unknown function is answered with 404 and an error body",
+    description: "an event of an unknown function gets 404 and an error body",
     rule:
         "ShowEvent answers 404 with `error_code` and `error_msg` when the function does not exist",
 };
 
-/// A request without a token is answered with 401 and an error body.
+/// A request without a token gets 401 and an error body.
 pub const MISSING_TOKEN: CheckSpec = CheckSpec {
     id: "show-event.missing-token",
-    description: "a request without `X-Auth-Token` is answered with 401 and an error body",
+    description: "a request without `X-Auth-Token` gets 401 and an error body",
     rule:
         "`X-Auth-Token` is mandatory; requests without it get 401 with `error_code` and `error_msg`",
 };
 
-/// A request with a wrong token is answered with 401 and an error body.
+/// A request with a wrong token gets 401 and an error body.
 pub const WRONG_TOKEN: CheckSpec = CheckSpec {
     id: "show-event.wrong-token",
-    description: "a request with a wrong `X-Auth-Token` is answered with 401 and an error body",
+    description: "a request with a wrong `X-Auth-Token` gets 401 and an error body",
     rule: "an invalid token gets 401 with `error_code` and `error_msg`",
 };
 
-/// A URN that breaks the documented grammar is answered with 400.
+/// A URN that breaks the documented grammar gets 400.
 pub const INVALID_URN: CheckSpec = CheckSpec {
     id: "show-event.invalid-urn",
-    description: "a function URN whose name starts with a digit is answered with 400 and an error body",
+    description: "a function URN whose name starts with a digit gets 400 and an error body",
     rule: "a function name starts with a letter; an invalid URN gets 400 with `error_code` and `error_msg`",
 };
 
@@ -202,7 +202,7 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
     })
 }
 
-/// Which token a request carries.
+/// The token a request carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Auth {
     /// The configured token.

@@ -8,7 +8,7 @@ use super::runtime;
 use crate::cli::EmulatorArgs;
 use crate::error::{Error, ExitStatus};
 
-/// Serves the emulator until Ctrl-C, after printing its base URL and, when generated, its
+/// Serves the emulator until Ctrl-C (or SIGTERM on Unix), after printing its base URL and, when generated, its
 /// token on standard output.
 ///
 /// # Errors
@@ -40,11 +40,28 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
             }
             stdout.flush().map_err(Error::Stdout)?;
         }
-        tracing::info!(base_url = %emulator.base_url(), "emulator listening");
 
-        tokio::signal::ctrl_c().await.map_err(Error::Runtime)?;
-        tracing::info!("interrupted, shutting down");
+        wait_for_shutdown_signal().await?;
+        tracing::info!("shutting down");
         emulator.shutdown().await;
         Ok(ExitStatus::Success)
     })
+}
+
+/// Waits for Ctrl-C, or on Unix for SIGTERM as sent by process managers.
+async fn wait_for_shutdown_signal() -> Result<(), Error> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+
+        let mut terminate = signal(SignalKind::terminate()).map_err(Error::Runtime)?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result.map_err(Error::Runtime),
+            _ = terminate.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await.map_err(Error::Runtime)
+    }
 }

@@ -1,7 +1,7 @@
 //! The report as JUnit XML: one `testsuite` named `fgs-contract`, one `testcase` per check.
 //!
-//! A failed check becomes a `failure` element whose `message` is the one-line detail and
-//! whose text lists the violations and the exchanges; a skipped check becomes `skipped`.
+//! A failed check becomes a `failure` element whose `message` is the one-line detail. Its text
+//! lists the violations and the exchanges. A skipped check becomes `skipped`.
 //! Drift goes to the suite's `system-out`.
 
 use std::fmt::Write as _;
@@ -71,7 +71,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     if !report.drift.is_empty() {
                         let mut text = String::new();
                         for drift in &report.drift {
-                            // Writing to a String cannot fail.
+                            // `fmt::Write` for `String` never returns an error.
                             let _ = writeln!(
                                 text,
                                 "drift in {}: {}: {}, found {}",
@@ -130,7 +130,7 @@ fn classname(id: &str) -> &str {
 
 fn failure_text(check: &CheckReport) -> String {
     let mut text = format!("rule: {}\n", check.rule);
-    // Writing to a String cannot fail, so the results below are ignored.
+    // `fmt::Write` for `String` never returns an error, so the results below are ignored.
     for finding in check.outcome.violations() {
         let _ = writeln!(
             text,

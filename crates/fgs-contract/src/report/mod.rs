@@ -65,7 +65,7 @@ pub enum CheckOutcome {
     },
     /// The check could not run.
     Skipped {
-        /// Why the check did not run.
+        /// The reason the check did not run.
         reason: String,
     },
 }
@@ -104,9 +104,9 @@ pub struct Finding {
     pub location: String,
     /// The identifier of the broken rule, such as `required-field`.
     pub rule: String,
-    /// What the documentation expects.
+    /// The value the documentation expects, in words.
     pub expected: String,
-    /// What the server sent.
+    /// The value the server sent.
     pub found: String,
 }
 
@@ -120,7 +120,7 @@ pub struct DriftWarning {
     pub location: String,
     /// The kind of drift, such as `undocumented-field`.
     pub kind: String,
-    /// What the server sent.
+    /// The value the server sent.
     pub found: String,
 }
 
@@ -183,7 +183,7 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// The most body bytes a report shows for one exchange.
+/// The maximum number of body bytes a report shows for one exchange.
 pub const BODY_DISPLAY_LIMIT: usize = 4096;
 
 /// Returns the body as text, with control characters other than line breaks and tabs
@@ -208,7 +208,7 @@ pub fn body_for_display(body: &[u8]) -> String {
 pub(crate) mod tests {
     use super::*;
 
-    /// A report with one check of each outcome, one exchange and one drift warning.
+    /// Builds a report with one check of each outcome, one exchange and one drift warning.
     pub(crate) fn sample_report() -> Report {
         let exchange = Exchange {
             method: "GET".to_owned(),
@@ -237,7 +237,7 @@ pub(crate) mod tests {
                 },
                 CheckReport {
                     id: "show-event.unknown-event",
-                    description: "an unknown event id is answered with 404 and an error body",
+                    description: "an unknown event id gets 404 and an error body",
                     rule: "ShowEvent returns 404 with `error_code` and `error_msg` for an unknown event",
                     outcome: CheckOutcome::Fail {
                         detail: "expected status 404, found 200".to_owned(),
