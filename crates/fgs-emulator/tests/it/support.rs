@@ -109,6 +109,11 @@ impl<'a> Call<'a> {
         self
     }
 
+    pub fn body(mut self, body: &'a str) -> Self {
+        self.body = Some(body);
+        self
+    }
+
     /// Sends the request to the in-process service.
     pub async fn oneshot(self, router: &Router) -> Answer {
         let mut request = Request::builder()
