@@ -91,7 +91,7 @@ impl ApiError {
         catalog::lookup(self.code()).expect("the emulator sends only catalogued codes")
     }
 
-    /// The status code the catalog gives for the error code.
+    /// Returns the status code the catalog gives for the error code.
     pub(crate) fn status(self) -> StatusCode {
         self.catalog_entry()
             .statuses
@@ -100,12 +100,12 @@ impl ApiError {
             .unwrap_or(StatusCode::BAD_REQUEST)
     }
 
-    /// The catalog message of the error code.
+    /// Returns the catalog message of the error code.
     pub(crate) fn message(self) -> &'static str {
         self.catalog_entry().message
     }
 
-    /// Whether the body repeats the request id, as the gateway's bodies do.
+    /// Returns whether the body repeats the request id, as the gateway's bodies do.
     pub(crate) fn carries_request_id(self) -> bool {
         matches!(self, Self::Gateway(_))
     }

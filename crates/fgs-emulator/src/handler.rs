@@ -27,8 +27,8 @@ const REQUEST_ID_HEADER: &str = "x-request-id";
 /// Header carrying the IAM token, in requests.
 const AUTH_TOKEN_HEADER: &str = "x-auth-token";
 
-/// Longest prefix of a request target written to the log, in bytes.
-const MAX_LOGGED_TARGET_BYTES: usize = 512;
+/// Longest prefix of a request path written to the log, in bytes.
+const MAX_LOGGED_PATH_BYTES: usize = 512;
 
 /// State shared by all requests.
 #[derive(Debug)]
@@ -37,18 +37,20 @@ pub(crate) struct AppState {
     pub(crate) store: Store,
 }
 
-/// A successful answer before the request id is added.
+/// A successful response body before the request id is added.
 enum Reply {
     Json(Vec<u8>),
     NoContent,
 }
 
-/// Handles any request: every target and method reaches this handler, which never fails.
+/// Handles any request: every target and method reaches this handler, which returns a response
+/// for each (`dispatch` maps every failure to an error response).
 pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let started = Instant::now();
     let request_id = uuid::Uuid::new_v4().simple().to_string();
     let method = request.method().clone();
-    let target = raw_target(request.uri()).to_owned();
+    // The query stays out of the log because a presigned request may carry credentials there.
+    let path = request.uri().path().to_owned();
 
     let result = dispatch(&state, request).await;
     let (status, error_code, response) = match result {
@@ -71,7 +73,7 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
 
     tracing::info!(
         %method,
-        target = ?truncate(&target, MAX_LOGGED_TARGET_BYTES),
+        path = ?truncate(&path, MAX_LOGGED_PATH_BYTES),
         status = status.as_u16(),
         error_code,
         request_id = %request_id,
@@ -81,7 +83,7 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
     response
 }
 
-/// The request target as received: path and query, still percent-encoded. A target in absolute
+/// Returns the request target as received: path and query, still percent-encoded. A target in absolute
 /// form (`http://host/path`) gives its path and query; an authority-form target gives "".
 fn raw_target(uri: &Uri) -> &str {
     uri.path_and_query()
@@ -111,7 +113,7 @@ impl RouteShape {
 
 /// Shape of a target that matched an events route but has an invalid parameter. The collection
 /// route `/v2/{p}/fgs/functions/{urn}/events` has six segments and the item route seven; a raw `/`
-/// cannot occur inside a parameter, so counting segments tells the two apart.
+/// cannot occur inside a parameter, so the segment count distinguishes the two.
 fn shape_of_invalid_route(target: &str) -> RouteShape {
     let path = target.split_once('?').map_or(target, |(path, _query)| path);
     let segments = path.split('/').skip(1).count();
@@ -122,7 +124,7 @@ fn shape_of_invalid_route(target: &str) -> RouteShape {
     }
 }
 
-/// Answers a request the way the API gateway and then the service would, in that order: route and
+/// Responds to a request the way the API gateway and then the service would, in that order: route and
 /// method, authentication, path parameters, then the operation itself.
 async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError> {
     let (parts, body) = request.into_parts();
@@ -181,7 +183,7 @@ async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError>
     }
 }
 
-/// The event id of an item route. A parsed item route always has one.
+/// Returns the event id of an item route, which a parsed item route always has.
 fn event_id(path: &EventsPath) -> Result<&str, ServiceError> {
     path.event_id().ok_or(ServiceError::InvalidParameter)
 }
@@ -242,7 +244,7 @@ fn authenticate(headers: &HeaderMap, token: &str) -> Result<(), GatewayError> {
     }
 }
 
-/// Maps a path that matched an events route but holds an invalid parameter to its error.
+/// Maps a path that matched an events route but contains an invalid parameter to its error.
 fn reject_path(error: &PathError) -> ServiceError {
     tracing::debug!(%error, "invalid path parameter");
     if error.is_invalid_urn() {

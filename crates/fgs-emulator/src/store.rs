@@ -14,7 +14,7 @@ pub(crate) const MAX_EVENTS_PER_FUNCTION: usize = fgs_model::MAX_EVENTS_PER_FUNC
 /// Package of a function whose URN names none.
 const DEFAULT_PACKAGE: &str = "default";
 
-/// What identifies a function: its project, package and name. Region and qualifier (version or
+/// Identity of a function: its project, package and name. Region and qualifier (version or
 /// alias) do not take part, so every version and alias of a function shares its events.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct FunctionKey {

@@ -1,4 +1,4 @@
-//! Hostile requests: every one gets a JSON answer that is not a 500, and nothing panics.
+//! Hostile requests: each gets a JSON response with a status below 500, and nothing panics.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Method, Request};
