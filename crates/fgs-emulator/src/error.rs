@@ -9,10 +9,18 @@ use fgs_model::catalog::{self, CatalogEntry};
 pub(crate) enum ServiceError {
     /// `FSS.0400`: a path parameter or the request body is invalid.
     InvalidParameter,
+    /// `FSS.0413`: the request body is larger than the emulator reads.
+    BodyTooLarge,
     /// `FSS.1051`: no such function in the project.
     FunctionNotFound,
+    /// `FSS.1068`: the function already has the maximum number of events.
+    EventQuotaExceeded,
     /// `FSS.1070`: no such event on the function.
     EventNotFound,
+    /// `FSS.1073`: the function already has an event of that name.
+    EventExists,
+    /// `FSS.1074`: a field of the event in the request body is invalid.
+    InvalidEventField,
     /// `FSS.1309`: the function URN in the path is invalid.
     InvalidFunctionUrn,
 }
@@ -21,8 +29,12 @@ impl ServiceError {
     pub(crate) fn code(self) -> &'static str {
         match self {
             Self::InvalidParameter => "FSS.0400",
+            Self::BodyTooLarge => "FSS.0413",
             Self::FunctionNotFound => "FSS.1051",
+            Self::EventQuotaExceeded => "FSS.1068",
             Self::EventNotFound => "FSS.1070",
+            Self::EventExists => "FSS.1073",
+            Self::InvalidEventField => "FSS.1074",
             Self::InvalidFunctionUrn => "FSS.1309",
         }
     }
@@ -79,7 +91,7 @@ impl ApiError {
         catalog::lookup(self.code()).expect("the emulator sends only catalogued codes")
     }
 
-    /// The status code the catalog gives for the error code.
+    /// Returns the status code the catalog gives for the error code.
     pub(crate) fn status(self) -> StatusCode {
         self.catalog_entry()
             .statuses
@@ -88,12 +100,12 @@ impl ApiError {
             .unwrap_or(StatusCode::BAD_REQUEST)
     }
 
-    /// The catalog message of the error code.
+    /// Returns the catalog message of the error code.
     pub(crate) fn message(self) -> &'static str {
         self.catalog_entry().message
     }
 
-    /// Whether the body repeats the request id, as the gateway's bodies do.
+    /// Returns whether the body repeats the request id, as the gateway's bodies do.
     pub(crate) fn carries_request_id(self) -> bool {
         matches!(self, Self::Gateway(_))
     }
@@ -103,12 +115,16 @@ impl ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 6] = [
+    const ALL: [ApiError; 10] = [
         ApiError::Gateway(GatewayError::ApiNotFound),
         ApiError::Gateway(GatewayError::IncorrectIamAuthentication),
         ApiError::Service(ServiceError::InvalidParameter),
+        ApiError::Service(ServiceError::BodyTooLarge),
         ApiError::Service(ServiceError::FunctionNotFound),
+        ApiError::Service(ServiceError::EventQuotaExceeded),
         ApiError::Service(ServiceError::EventNotFound),
+        ApiError::Service(ServiceError::EventExists),
+        ApiError::Service(ServiceError::InvalidEventField),
         ApiError::Service(ServiceError::InvalidFunctionUrn),
     ];
 
@@ -139,8 +155,12 @@ mod tests {
                 ("APIGW.0101", 404),
                 ("APIGW.0301", 401),
                 ("FSS.0400", 400),
+                ("FSS.0413", 413),
                 ("FSS.1051", 404),
+                ("FSS.1068", 403),
                 ("FSS.1070", 404),
+                ("FSS.1073", 403),
+                ("FSS.1074", 400),
                 ("FSS.1309", 400),
             ]
         );

@@ -9,11 +9,17 @@ use axum::extract::{Request, State};
 use axum::http::header::{HeaderValue, CONTENT_TYPE};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
-use fgs_model::{ErrorBody, EventsPath, Operation, PathError, ShowEventResponse};
+use fgs_model::{
+    CreateEventResponse, ErrorBody, EventSummary, EventsPath, ListEventsResponse, Operation,
+    PathError, ShowEventResponse, UpdateEventResponse,
+};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Serialize;
 
 use crate::error::{ApiError, GatewayError, ServiceError};
+use crate::requests::{parse_create_request, parse_update_request};
 use crate::store::{FunctionKey, Store, StoredEvent};
+use crate::MAX_REQUEST_BODY_BYTES;
 
 /// Header carrying the id of each request, in responses.
 const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -21,8 +27,8 @@ const REQUEST_ID_HEADER: &str = "x-request-id";
 /// Header carrying the IAM token, in requests.
 const AUTH_TOKEN_HEADER: &str = "x-auth-token";
 
-/// Longest prefix of a request target written to the log, in bytes.
-const MAX_LOGGED_TARGET_BYTES: usize = 512;
+/// Longest prefix of a request path written to the log, in bytes.
+const MAX_LOGGED_PATH_BYTES: usize = 512;
 
 /// State shared by all requests.
 #[derive(Debug)]
@@ -31,17 +37,20 @@ pub(crate) struct AppState {
     pub(crate) store: Store,
 }
 
-/// A successful answer before the request id is added.
+/// A successful response body before the request id is added.
 enum Reply {
     Json(Vec<u8>),
+    NoContent,
 }
 
-/// Handles any request: every target and method reaches this handler, which never fails.
+/// Handles any request: every target and method reaches this handler, which returns a response
+/// for each (`dispatch` maps every failure to an error response).
 pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let started = Instant::now();
     let request_id = uuid::Uuid::new_v4().simple().to_string();
     let method = request.method().clone();
-    let target = raw_target(request.uri()).to_owned();
+    // The query stays out of the log because a presigned request may carry credentials there.
+    let path = request.uri().path().to_owned();
 
     let result = dispatch(&state, request).await;
     let (status, error_code, response) = match result {
@@ -49,6 +58,11 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
             StatusCode::OK,
             None,
             json_response(StatusCode::OK, &request_id, body),
+        ),
+        Ok(Reply::NoContent) => (
+            StatusCode::NO_CONTENT,
+            None,
+            json_response(StatusCode::NO_CONTENT, &request_id, Vec::new()),
         ),
         Err(error) => (
             error.status(),
@@ -59,7 +73,7 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
 
     tracing::info!(
         %method,
-        target = ?truncate(&target, MAX_LOGGED_TARGET_BYTES),
+        path = ?truncate(&path, MAX_LOGGED_PATH_BYTES),
         status = status.as_u16(),
         error_code,
         request_id = %request_id,
@@ -69,7 +83,7 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
     response
 }
 
-/// The request target as received: path and query, still percent-encoded. A target in absolute
+/// Returns the request target as received: path and query, still percent-encoded. A target in absolute
 /// form (`http://host/path`) gives its path and query; an authority-form target gives "".
 fn raw_target(uri: &Uri) -> &str {
     uri.path_and_query()
@@ -99,7 +113,7 @@ impl RouteShape {
 
 /// Shape of a target that matched an events route but has an invalid parameter. The collection
 /// route `/v2/{p}/fgs/functions/{urn}/events` has six segments and the item route seven; a raw `/`
-/// cannot occur inside a parameter, so counting segments tells the two apart.
+/// cannot occur inside a parameter, so the segment count distinguishes the two.
 fn shape_of_invalid_route(target: &str) -> RouteShape {
     let path = target.split_once('?').map_or(target, |(path, _query)| path);
     let segments = path.split('/').skip(1).count();
@@ -110,10 +124,10 @@ fn shape_of_invalid_route(target: &str) -> RouteShape {
     }
 }
 
-/// Answers a request the way the API gateway and then the service would, in that order: route and
+/// Responds to a request the way the API gateway and then the service would, in that order: route and
 /// method, authentication, path parameters, then the operation itself.
 async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError> {
-    let (parts, _body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let target = raw_target(&parts.uri);
 
     let parsed = EventsPath::parse(target);
@@ -123,10 +137,8 @@ async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError>
         Err(error) if error.is_not_an_event_route() => return Err(GatewayError::ApiNotFound.into()),
         Err(_) => shape_of_invalid_route(target),
     };
-    // TODO: serve the other four operations; until then they are routes the gateway does not know.
     let operation = shape
         .operation(&parts.method)
-        .filter(|operation| *operation == Operation::ShowEvent)
         .ok_or(GatewayError::ApiNotFound)?;
 
     authenticate(&parts.headers, &state.token)?;
@@ -134,14 +146,89 @@ async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError>
     let path = parsed.map_err(|error| reject_path(&error))?;
     let key = FunctionKey::for_path(&path).ok_or(ServiceError::FunctionNotFound)?;
 
+    // NOTE: the request body is validated before the function and event are looked up, as a
+    // framework that decodes the body before the handler runs would do. The real order is unknown.
     match operation {
+        Operation::ListEvents => list_events(state, &key),
+        Operation::CreateEvent => {
+            let body = read_body(body).await?;
+            let request = parse_create_request(&body)?;
+            let event = state.store.create(&key, request.name, request.content)?;
+            Ok(Reply::Json(to_json(&CreateEventResponse {
+                id: event.id,
+                name: event.name,
+                extra: serde_json::Map::new(),
+            })))
+        }
         Operation::ShowEvent => {
-            let event_id = path.event_id().ok_or(ServiceError::InvalidParameter)?;
-            let event = state.store.show(&key, event_id)?;
+            let event = state.store.show(&key, event_id(&path)?)?;
             Ok(Reply::Json(to_json(&show_event_response(event))))
         }
-        _ => Err(GatewayError::ApiNotFound.into()),
+        Operation::UpdateEvent => {
+            let body = read_body(body).await?;
+            let request = parse_update_request(&body)?;
+            let event = state
+                .store
+                .update(&key, event_id(&path)?, request.content, unix_now())?;
+            Ok(Reply::Json(to_json(&UpdateEventResponse {
+                id: event.id,
+                name: event.name,
+                extra: serde_json::Map::new(),
+            })))
+        }
+        Operation::DeleteEvent => {
+            state.store.delete(&key, event_id(&path)?)?;
+            Ok(Reply::NoContent)
+        }
     }
+}
+
+/// Returns the event id of an item route, which a parsed item route always has.
+fn event_id(path: &EventsPath) -> Result<&str, ServiceError> {
+    path.event_id().ok_or(ServiceError::InvalidParameter)
+}
+
+/// Reads a request body of at most [`MAX_REQUEST_BODY_BYTES`] bytes.
+async fn read_body(body: Body) -> Result<Vec<u8>, ServiceError> {
+    match Limited::new(body, MAX_REQUEST_BODY_BYTES).collect().await {
+        Ok(collected) => Ok(collected.to_bytes().to_vec()),
+        Err(error) if error.is::<LengthLimitError>() => {
+            tracing::debug!(limit = MAX_REQUEST_BODY_BYTES, "request body too large");
+            Err(ServiceError::BodyTooLarge)
+        }
+        Err(error) => {
+            tracing::warn!(%error, "failed to read the request body");
+            Err(ServiceError::InvalidParameter)
+        }
+    }
+}
+
+/// Current time in whole Unix seconds; 0 if the clock is before 1970.
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+fn list_events(state: &AppState, key: &FunctionKey) -> Result<Reply, ApiError> {
+    let events = state.store.list(key)?;
+    let count = events.len() as u64;
+    let summaries = events
+        .into_iter()
+        .map(|event| EventSummary {
+            id: event.id,
+            name: event.name,
+            last_modified: event.last_modified,
+            extra: serde_json::Map::new(),
+        })
+        .collect();
+    // `next_marker` is the position after the last event returned, so `count` when all are.
+    Ok(Reply::Json(to_json(&ListEventsResponse {
+        count,
+        events: summaries,
+        next_marker: Some(count),
+        extra: serde_json::Map::new(),
+    })))
 }
 
 /// Checks `X-Auth-Token` against the configured token. A missing, empty or non-UTF-8 header is
@@ -157,7 +244,7 @@ fn authenticate(headers: &HeaderMap, token: &str) -> Result<(), GatewayError> {
     }
 }
 
-/// Maps a path that matched an events route but holds an invalid parameter to its error.
+/// Maps a path that matched an events route but contains an invalid parameter to its error.
 fn reject_path(error: &PathError) -> ServiceError {
     tracing::debug!(%error, "invalid path parameter");
     if error.is_invalid_urn() {

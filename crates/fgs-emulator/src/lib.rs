@@ -1,7 +1,7 @@
 //! A loopback HTTP server that behaves as the FunctionGraph test-event API is documented.
 //!
 //! The emulator serves the five test-event operations under
-//! `/v2/{project_id}/fgs/functions/{function_urn}/events[/{event_id}]` and answers the way the API
+//! `/v2/{project_id}/fgs/functions/{function_urn}/events[/{event_id}]` and responds the way the API
 //! gateway and then the FunctionGraph service would: an unknown route or method gets the gateway's
 //! `APIGW.0101`, a missing or wrong `X-Auth-Token` the gateway's `APIGW.0301`, and everything past
 //! authentication the service's `{"error_code","error_msg"}` errors.
@@ -50,3 +50,8 @@ pub const DEFAULT_LAST_MODIFIED: u64 = 1597374286;
 /// gateway-style trigger event, indented with four spaces so that it begins with the same
 /// characters as the documentation's masked example (`ewogICAgImJvZHkiOiAiIiwKICAgICJyZXF1ZXN0Q29udGV4d`).
 pub const DEFAULT_EVENT_CONTENT: &str = "ewogICAgImJvZHkiOiAiIiwKICAgICJyZXF1ZXN0Q29udGV4dCI6IHsKICAgICAgICAiYXBpSWQiOiAiYmMxZGNmZmQtYWEzNS00NzRkLTg5N2MtZDUzNDI1YTRjMDhlIiwKICAgICAgICAicmVxdWVzdElkIjogIjExY2RjZGNmMzM5NDlkYzZkNzIyNjQwYTEzMDkxYzc3IiwKICAgICAgICAic3RhZ2UiOiAiUkVMRUFTRSIKICAgIH0sCiAgICAicXVlcnlTdHJpbmdQYXJhbWV0ZXJzIjogewogICAgICAgICJyZXNwb25zZVR5cGUiOiAiaHRtbCIKICAgIH0sCiAgICAiaHR0cE1ldGhvZCI6ICJHRVQiLAogICAgInBhdGhQYXJhbWV0ZXJzIjoge30sCiAgICAiaGVhZGVycyI6IHsKICAgICAgICAiYWNjZXB0IjogImFwcGxpY2F0aW9uL2pzb24iLAogICAgICAgICJ4LWZvcndhcmRlZC1wb3J0IjogIjQ0MyIKICAgIH0sCiAgICAicGF0aCI6ICIvYXBpZy1ldmVudC10ZW1wbGF0ZSIsCiAgICAiaXNCYXNlNjRFbmNvZGVkIjogZmFsc2UKfQ==";
+
+/// Largest request body the emulator reads, in bytes. A create or update body contains at most a
+/// 25-character name and 16384 characters of content, so 64 KiB leaves room for whitespace and
+/// fields the emulator ignores.
+pub const MAX_REQUEST_BODY_BYTES: usize = 64 * 1024;

@@ -168,7 +168,7 @@ impl RunningEmulator {
     /// stopped.
     pub async fn shutdown(mut self) {
         if let Some(shutdown) = self.shutdown.take() {
-            // The server task may have ended already, in which case nobody receives the signal.
+            // The server task may have ended already, so the signal may have no receiver.
             let _ = shutdown.send(());
         }
         if let Some(task) = self.task.take() {
@@ -182,7 +182,7 @@ impl RunningEmulator {
 impl Drop for RunningEmulator {
     fn drop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
-            // The server task may have ended already, in which case nobody receives the signal.
+            // The server task may have ended already, so the signal may have no receiver.
             let _ = shutdown.send(());
         }
     }

@@ -14,7 +14,7 @@ pub(crate) const MAX_EVENTS_PER_FUNCTION: usize = fgs_model::MAX_EVENTS_PER_FUNC
 /// Package of a function whose URN names none.
 const DEFAULT_PACKAGE: &str = "default";
 
-/// What identifies a function: its project, package and name. Region and qualifier (version or
+/// Identity of a function: its project, package and name. Region and qualifier (version or
 /// alias) do not take part, so every version and alias of a function shares its events.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct FunctionKey {
@@ -91,6 +91,13 @@ impl Store {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Returns all events of a function in creation order.
+    pub(crate) fn list(&self, key: &FunctionKey) -> Result<Vec<StoredEvent>, ServiceError> {
+        let functions = self.lock();
+        let events = functions.get(key).ok_or(ServiceError::FunctionNotFound)?;
+        Ok(events.clone())
+    }
+
     /// Returns one event of a function.
     pub(crate) fn show(
         &self,
@@ -104,5 +111,69 @@ impl Store {
             .find(|event| event.id == event_id)
             .cloned()
             .ok_or(ServiceError::EventNotFound)
+    }
+
+    /// Adds an event with a fresh UUID and returns it. A name already used on the function
+    /// (compared case-sensitively) is rejected before the quota is checked.
+    pub(crate) fn create(
+        &self,
+        key: &FunctionKey,
+        name: String,
+        content: String,
+    ) -> Result<StoredEvent, ServiceError> {
+        let mut functions = self.lock();
+        let events = functions
+            .get_mut(key)
+            .ok_or(ServiceError::FunctionNotFound)?;
+        if events.iter().any(|event| event.name == name) {
+            return Err(ServiceError::EventExists);
+        }
+        if events.len() >= MAX_EVENTS_PER_FUNCTION {
+            return Err(ServiceError::EventQuotaExceeded);
+        }
+
+        let event = StoredEvent {
+            id: uuid::Uuid::new_v4().hyphenated().to_string(),
+            name,
+            content,
+            last_modified: None,
+        };
+        events.push(event.clone());
+        Ok(event)
+    }
+
+    /// Replaces the content of an event, stamps it with `now` (Unix seconds) and returns it.
+    pub(crate) fn update(
+        &self,
+        key: &FunctionKey,
+        event_id: &str,
+        content: String,
+        now: u64,
+    ) -> Result<StoredEvent, ServiceError> {
+        let mut functions = self.lock();
+        let events = functions
+            .get_mut(key)
+            .ok_or(ServiceError::FunctionNotFound)?;
+        let event = events
+            .iter_mut()
+            .find(|event| event.id == event_id)
+            .ok_or(ServiceError::EventNotFound)?;
+        event.content = content;
+        event.last_modified = Some(now);
+        Ok(event.clone())
+    }
+
+    /// Removes an event.
+    pub(crate) fn delete(&self, key: &FunctionKey, event_id: &str) -> Result<(), ServiceError> {
+        let mut functions = self.lock();
+        let events = functions
+            .get_mut(key)
+            .ok_or(ServiceError::FunctionNotFound)?;
+        let position = events
+            .iter()
+            .position(|event| event.id == event_id)
+            .ok_or(ServiceError::EventNotFound)?;
+        events.remove(position);
+        Ok(())
     }
 }

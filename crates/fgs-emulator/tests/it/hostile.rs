@@ -1,8 +1,8 @@
-//! Hostile requests: every one gets a JSON answer that is not a 500, and nothing panics.
+//! Hostile requests: each gets a JSON response with a status below 500, and nothing panics.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Method, Request};
-use fgs_emulator::{DEFAULT_EVENT_ID, DEFAULT_PROJECT_ID};
+use fgs_emulator::{DEFAULT_EVENT_ID, DEFAULT_PROJECT_ID, MAX_REQUEST_BODY_BYTES};
 
 use crate::support::{router, send, TOKEN};
 
@@ -75,7 +75,7 @@ fn bodies() -> Vec<Vec<u8>> {
         br#"{"name":"hostile","content":"eyJrIjoidiJ9"}"#.to_vec(),
         b"\xff\xfe{".to_vec(),
         b"[1,2,3]".to_vec(),
-        vec![b'{'; 64 * 1024 + 1],
+        vec![b'{'; MAX_REQUEST_BODY_BYTES + 1],
     ]
 }
 

@@ -2,10 +2,13 @@
 
 use std::time::Duration;
 
-use fgs_emulator::{Emulator, EmulatorConfig, EmulatorError, DEFAULT_FUNCTION_URN};
+use fgs_emulator::{
+    Emulator, EmulatorConfig, EmulatorError, DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID,
+};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::support::{default_event_target, start, Call, TOKEN};
+use crate::support::{default_event_target, events_target, start, start_with, Call, TOKEN};
 
 #[tokio::test]
 async fn bind_port_zero_picks_ephemeral_port() {
@@ -96,6 +99,49 @@ async fn shutdown_closes_listening_socket() {
     emulator.shutdown().await;
 
     assert!(TcpStream::connect(addr).await.is_err());
+}
+
+#[tokio::test]
+async fn shutdown_finishes_request_in_flight() {
+    let config = EmulatorConfig::empty(TOKEN)
+        .with_function(DEFAULT_PROJECT_ID, DEFAULT_FUNCTION_URN)
+        .expect("valid function");
+    let emulator = start_with(config).await;
+    let body = r#"{"name":"in-flight","content":"eyJrIjoidiJ9"}"#;
+    let (first_half, second_half) = body.split_at(10);
+    let head = format!(
+        "POST {} HTTP/1.1\r\nhost: localhost\r\nx-auth-token: {TOKEN}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        events_target(DEFAULT_FUNCTION_URN),
+        body.len()
+    );
+    let mut stream = TcpStream::connect(emulator.local_addr())
+        .await
+        .expect("connects");
+    stream
+        .write_all(head.as_bytes())
+        .await
+        .expect("head is sent");
+    stream
+        .write_all(first_half.as_bytes())
+        .await
+        .expect("first half is sent");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+
+    let stopping = tokio::spawn(emulator.shutdown());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    stream
+        .write_all(second_half.as_bytes())
+        .await
+        .expect("second half is sent");
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .await
+        .expect("response is read");
+    stopping.await.expect("shutdown completes");
+
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    assert!(response.contains(r#""name":"in-flight""#), "{response}");
 }
 
 #[tokio::test]

@@ -94,7 +94,7 @@ pub struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    /// A request with the right token and no body.
+    /// Builds a request with the right token and no body.
     pub fn new(method: &'a str, target: &'a str) -> Self {
         Self {
             method,
@@ -106,6 +106,11 @@ impl<'a> Call<'a> {
 
     pub fn token(mut self, token: Option<&'a str>) -> Self {
         self.token = token;
+        self
+    }
+
+    pub fn body(mut self, body: &'a str) -> Self {
+        self.body = Some(body);
         self
     }
 
@@ -186,7 +191,7 @@ pub async fn send(router: &Router, request: Request<Body>) -> Answer {
     }
 }
 
-/// Whether `text` is 32 lowercase hex digits.
+/// Returns whether `text` is 32 lowercase hex digits.
 pub fn is_request_id(text: &str) -> bool {
     text.len() == 32
         && text
