@@ -74,8 +74,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                             // `fmt::Write` for `String` never returns an error.
                             let _ = writeln!(
                                 text,
-                                "drift in {}: {}: {}, found {}",
-                                drift.check, drift.location, drift.kind, drift.found
+                                "drift in {}: {}: {} ({})",
+                                drift.check, drift.location, drift.found, drift.kind
                             );
                         }
                         writer

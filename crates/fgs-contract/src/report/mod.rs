@@ -266,7 +266,7 @@ pub(crate) mod tests {
                 check: "show-event.success",
                 location: "/extra".to_owned(),
                 kind: "undocumented-field".to_owned(),
-                found: "1".to_owned(),
+                found: "the undocumented field `extra` with value `1`".to_owned(),
             }],
         }
     }

@@ -44,8 +44,8 @@ pub fn write(report: &Report, colour: bool, out: &mut dyn Write) -> io::Result<(
         for drift in &report.drift {
             writeln!(
                 out,
-                "  {:id_width$}  {}: {}, found {}",
-                drift.check, drift.location, drift.kind, drift.found
+                "  {:id_width$}  {}: {} ({})",
+                drift.check, drift.location, drift.found, drift.kind
             )?;
         }
     }

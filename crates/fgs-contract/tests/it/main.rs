@@ -6,6 +6,7 @@
 mod check;
 mod config;
 mod decode;
+mod drift;
 mod emulator;
 mod report;
 mod urn;
