@@ -3,8 +3,11 @@
 //!
 //! Usage: `peer_show_event [ITERATIONS] [REPEATS]`. Each of REPEATS rounds times ITERATIONS
 //! decodes, and the fastest round counts, as Python's `timeit.repeat` is read.
+//! `peer_show_event --print-body` writes the body to standard output instead, so that the SDK
+//! is timed on exactly these bytes.
 
 use std::hint::black_box;
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -28,7 +31,15 @@ fn parse_count(argument: Option<String>, name: &str, default: u32) -> Result<u32
 }
 
 fn main() -> ExitCode {
-    let mut arguments = std::env::args().skip(1);
+    let mut arguments = std::env::args().skip(1).peekable();
+    if arguments.peek().map(String::as_str) == Some("--print-body") {
+        if let Err(error) = std::io::stdout().write_all(DOCUMENTED_SHOW_EVENT) {
+            eprintln!("peer_show_event: failed to write the body: {error}");
+            return ExitCode::FAILURE;
+        }
+        return ExitCode::SUCCESS;
+    }
+
     let counts =
         parse_count(arguments.next(), "ITERATIONS", DEFAULT_ITERATIONS).and_then(|iterations| {
             parse_count(arguments.next(), "REPEATS", DEFAULT_REPEATS)
