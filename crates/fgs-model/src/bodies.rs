@@ -223,12 +223,17 @@ impl ErrorBody {
     /// Decodes an error body strictly.
     pub fn from_json(body: &[u8]) -> BodyDecoded<Self> {
         let mut findings = Findings::default();
-        let value = read_object(body, ERROR_FIELDS, &mut findings, |mut object, _| {
+        let value = read_object(body, ERROR_FIELDS, &mut findings, |object, _| {
+            // Taking every slot by value leaves nothing to drop; the fourth is always absent.
+            let ObjectRef {
+                slots: [error_code, error_msg, request_id, _],
+                extra,
+            } = object;
             ErrorBody {
-                error_code: owned(object.take_string(0)),
-                error_msg: owned(object.take_string(1)),
-                request_id: object.take_string(2).map(Cow::into_owned),
-                extra: object.extra,
+                error_code: owned(error_code.into_string()),
+                error_msg: owned(error_msg.into_string()),
+                request_id: request_id.into_string().map(Cow::into_owned),
+                extra,
             }
         });
         BodyDecoded::from_findings(value, findings)

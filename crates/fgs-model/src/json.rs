@@ -369,16 +369,16 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_, 'de> {
             if seen[index] {
                 continue;
             }
-            let field_pointer = JsonPath::Key(&path, field.name).pointer();
+            let field_path = JsonPath::Key(&path, field.name);
             match field.presence {
                 Presence::Required => findings.violation(
-                    field_pointer,
+                    field_path.pointer(),
                     Rule::RequiredField,
                     format!("the required field `{}`", field.name),
                     "none",
                 ),
                 Presence::Expected => findings.drift(
-                    field_pointer,
+                    field_path.pointer(),
                     DriftKind::AbsentField,
                     format!("the documented field `{}` is absent", field.name),
                 ),
