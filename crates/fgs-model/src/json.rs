@@ -362,7 +362,8 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_, 'de> {
                 continue;
             }
             seen[index] = true;
-            object.slots[index] = read_field(&mut map, fields[index].kind, &field_path, findings)?;
+            let slot = &mut object.slots[index];
+            read_field(&mut map, fields[index].kind, &field_path, findings, slot)?;
         }
 
         for (index, field) in fields.iter().enumerate() {
@@ -467,23 +468,30 @@ fn read_field<'de, A: MapAccess<'de>>(
     kind: FieldKind,
     path: &JsonPath<'_>,
     findings: &mut Findings,
-) -> Result<Slot<'de>, A::Error> {
+    slot: &mut Slot<'de>,
+) -> Result<(), A::Error> {
     match kind {
         FieldKind::String => match map.next_value_seed(StringSeed)? {
-            StringOr::String(text) => Ok(Slot::String(text)),
+            StringOr::String(text) => {
+                *slot = Slot::String(text);
+                Ok(())
+            }
             StringOr::Other(found) => {
                 findings.violation(path.pointer(), Rule::FieldType, "a JSON string", found);
-                Ok(Slot::Absent)
+                Ok(())
             }
         },
         FieldKind::UnixSeconds | FieldKind::Integer
             if findings.numbers != NumberReading::Literal =>
         {
             match map.next_value_seed(PlainIntegerSeed) {
-                Ok(Some(value)) => Ok(Slot::Whole(value)),
+                Ok(Some(value)) => {
+                    *slot = Slot::Whole(value);
+                    Ok(())
+                }
                 Ok(None) => {
                     findings.numbers = NumberReading::NeedsLiteral;
-                    Ok(Slot::Absent)
+                    Ok(())
                 }
                 Err(error) => {
                     // The second pass reports the syntax error as reading the literal meets it.
@@ -494,7 +502,8 @@ fn read_field<'de, A: MapAccess<'de>>(
         }
         FieldKind::UnixSeconds | FieldKind::Integer => {
             let raw: &'de RawValue = map.next_value()?;
-            Ok(read_whole_field(raw.get().trim(), kind, path, findings))
+            *slot = read_whole_field(raw.get().trim(), kind, path, findings);
+            Ok(())
         }
         FieldKind::Objects(fields) => {
             let objects = map.next_value_seed(ObjectsSeed {
@@ -502,7 +511,10 @@ fn read_field<'de, A: MapAccess<'de>>(
                 path: *path,
                 findings,
             })?;
-            Ok(objects.map_or(Slot::Absent, Slot::Objects))
+            if let Some(objects) = objects {
+                *slot = Slot::Objects(objects);
+            }
+            Ok(())
         }
     }
 }
