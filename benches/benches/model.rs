@@ -6,6 +6,10 @@
 //! one exists), `serde_plain` (a `#[derive(Deserialize)]` struct of `String`s and `f64`s, with no
 //! contract checks) and `serde_value` (`serde_json::Value`). Every variant decodes the same bytes,
 //! and every throughput counts the input bytes.
+//!
+//! Times are the CPU time of the benchmark thread, not wall time: on a machine shared with other
+//! jobs, wall time also counts the slices in which the thread waits for a core, which made
+//! medians of the same code differ by a factor of two between runs.
 
 use std::fmt::Debug;
 use std::hint::black_box;
@@ -13,7 +17,8 @@ use std::time::Duration;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use criterion::measurement::WallTime;
+use cpu_time::ThreadTime;
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use serde_json::Value;
 
@@ -32,22 +37,56 @@ use fgs_model::{
 const KIB: usize = 1024;
 const MIB: usize = 1024 * KIB;
 
+/// CPU time of the calling thread, from `CLOCK_THREAD_CPUTIME_ID` on Linux.
+struct ThreadCpuTime;
+
+impl Measurement for ThreadCpuTime {
+    type Intermediate = ThreadTime;
+    type Value = Duration;
+
+    fn start(&self) -> ThreadTime {
+        // Panics only where the kernel lacks a thread CPU clock (Linux before 2.6.12).
+        ThreadTime::now()
+    }
+
+    fn end(&self, start: ThreadTime) -> Duration {
+        start.elapsed()
+    }
+
+    fn add(&self, first: &Duration, second: &Duration) -> Duration {
+        *first + *second
+    }
+
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+
+    fn to_f64(&self, value: &Duration) -> f64 {
+        value.as_nanos() as f64
+    }
+
+    fn formatter(&self) -> &dyn ValueFormatter {
+        // Both measure time in nanoseconds, so wall time's formatter prints these values too.
+        WallTime.formatter()
+    }
+}
+
 /// Stops the run when a benchmark input does not decode, so no variant times a rejection.
 fn ensure_ok<T, E: Debug>(result: Result<T, E>, what: &str) -> T {
     result.unwrap_or_else(|error| panic!("{what} must succeed before it is timed: {error:?}"))
 }
 
 fn byte_group<'c>(
-    criterion: &'c mut Criterion,
+    criterion: &'c mut Criterion<ThreadCpuTime>,
     name: &str,
     bytes: usize,
-) -> BenchmarkGroup<'c, WallTime> {
+) -> BenchmarkGroup<'c, ThreadCpuTime> {
     let mut group = criterion.benchmark_group(name);
     group.throughput(Throughput::Bytes(bytes as u64));
     group
 }
 
-fn bench_show_event(criterion: &mut Criterion, name: &str, body: &[u8]) {
+fn bench_show_event(criterion: &mut Criterion<ThreadCpuTime>, name: &str, body: &[u8]) {
     ensure_ok(
         ShowEventResponse::from_json(body).value,
         "ShowEventResponse",
@@ -59,10 +98,6 @@ fn bench_show_event(criterion: &mut Criterion, name: &str, body: &[u8]) {
     );
 
     let mut group = byte_group(criterion, name, body.len());
-    if body.len() >= MIB {
-        // 20 samples of about 0.3 ms each already fill the 2 s measurement.
-        group.sample_size(20);
-    }
     group.bench_function("contract", |b| {
         b.iter(|| ShowEventResponse::from_json(black_box(body)))
     });
@@ -78,7 +113,7 @@ fn bench_show_event(criterion: &mut Criterion, name: &str, body: &[u8]) {
     group.finish();
 }
 
-fn show_event(criterion: &mut Criterion) {
+fn show_event(criterion: &mut Criterion<ThreadCpuTime>) {
     bench_show_event(criterion, "show_event_documented", DOCUMENTED_SHOW_EVENT);
     for (name, length) in [
         ("show_event_4k", 4 * KIB),
@@ -90,7 +125,7 @@ fn show_event(criterion: &mut Criterion) {
     }
 }
 
-fn list_events(criterion: &mut Criterion) {
+fn list_events(criterion: &mut Criterion<ThreadCpuTime>) {
     let body = list_events_body(10);
     let body = body.as_slice();
     ensure_ok(
@@ -115,7 +150,7 @@ fn list_events(criterion: &mut Criterion) {
     group.finish();
 }
 
-fn error_body(criterion: &mut Criterion) {
+fn error_body(criterion: &mut Criterion<ThreadCpuTime>) {
     let body = DOCUMENTED_ERROR;
     ensure_ok(ErrorBody::from_json(body).value, "ErrorBody");
     ensure_ok(
@@ -136,7 +171,7 @@ fn error_body(criterion: &mut Criterion) {
     group.finish();
 }
 
-fn content(criterion: &mut Criterion) {
+fn content(criterion: &mut Criterion<ThreadCpuTime>) {
     let content = content_of_length(16 * KIB);
     let content = content.as_str();
     ensure_ok(decode_content(content), "decode_content");
@@ -160,7 +195,7 @@ fn content(criterion: &mut Criterion) {
     group.finish();
 }
 
-fn parsing(criterion: &mut Criterion) {
+fn parsing(criterion: &mut Criterion<ThreadCpuTime>) {
     ensure_ok(FunctionUrn::parse(FUNCTION_URN), "FunctionUrn");
     let mut group = byte_group(criterion, "urn_parse", FUNCTION_URN.len());
     group.bench_function("contract", |b| {
@@ -181,7 +216,7 @@ fn parsing(criterion: &mut Criterion) {
     }
 }
 
-fn signing(criterion: &mut Criterion) {
+fn signing(criterion: &mut Criterion<ThreadCpuTime>) {
     let secret_key = Secret::from("SecretKey");
     let credentials = Credentials {
         access_key: "AccessKey",
@@ -220,11 +255,14 @@ fn signing(criterion: &mut Criterion) {
     group.finish();
 }
 
-/// Keeps a full `cargo bench -p fgs-benches` to about two minutes on two cores.
-fn config() -> Criterion {
+/// Keeps a full `cargo bench -p fgs-benches` to about two and a half minutes, while each
+/// benchmark still spans a few seconds so that a burst of load on a shared machine moves its
+/// median less.
+fn config() -> Criterion<ThreadCpuTime> {
     Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
+        .with_measurement(ThreadCpuTime)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
         .sample_size(50)
 }
 
