@@ -17,6 +17,7 @@ VARIANTS = ["contract", "contract_borrowed", "serde_plain", "serde_value"]
 # The order of benches/model.rs; groups not listed follow in name order.
 GROUPS = [
     "show_event_documented",
+    "show_event_float_seconds",
     "show_event_4k",
     "show_event_16k",
     "show_event_1m",

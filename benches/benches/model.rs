@@ -24,8 +24,8 @@ use serde_json::Value;
 
 use fgs_benches::{
     content_of_length, list_events_body, plain, show_event_body, show_event_request_headers,
-    DOCUMENTED_ERROR, DOCUMENTED_SHOW_EVENT, FUNCTION_URN, SHOW_EVENT_PATH_PERCENT,
-    SHOW_EVENT_PATH_RAW,
+    DOCUMENTED_ERROR, DOCUMENTED_SHOW_EVENT, FLOAT_SECONDS_SHOW_EVENT, FUNCTION_URN,
+    SHOW_EVENT_PATH_PERCENT, SHOW_EVENT_PATH_RAW,
 };
 use fgs_model::secret::Secret;
 use fgs_model::sign::{sign, Credentials, HeaderSelection, HttpRequest, SdkDate};
@@ -115,6 +115,11 @@ fn bench_show_event(criterion: &mut Criterion<ThreadCpuTime>, name: &str, body: 
 
 fn show_event(criterion: &mut Criterion<ThreadCpuTime>) {
     bench_show_event(criterion, "show_event_documented", DOCUMENTED_SHOW_EVENT);
+    bench_show_event(
+        criterion,
+        "show_event_float_seconds",
+        FLOAT_SECONDS_SHOW_EVENT,
+    );
     for (name, length) in [
         ("show_event_4k", 4 * KIB),
         ("show_event_16k", 16 * KIB),

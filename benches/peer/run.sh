@@ -5,7 +5,8 @@
 # Usage: benches/peer/run.sh [ITERATIONS] [REPEATS]   (defaults: 100000 and 5)
 #
 # The SDK is installed from PyPI at a pinned version into benches/peer/.venv, which git ignores.
-# Each side times REPEATS rounds of ITERATIONS decodes and keeps its fastest round.
+# Each side times REPEATS rounds of ITERATIONS decodes in thread CPU time, which leaves out the
+# time spent waiting for a core on a shared machine, and keeps its fastest round.
 set -euo pipefail
 
 SDK_VERSION=3.1.219
@@ -38,9 +39,9 @@ contract_ns=$("$example" "$ITERATIONS" "$REPEATS")
 
 python_version=$("$venv/bin/python" -c 'import platform; print(platform.python_version())')
 printf 'body: %s bytes, the documented ShowEvent example\n' "$(wc -c <"$body_file")"
-printf 'python sdk (huaweicloudsdkfunctiongraph %s, CPython %s): %10.1f ns per decode\n' \
+printf 'python sdk (huaweicloudsdkfunctiongraph %s, CPython %s): %10.1f ns CPU per decode\n' \
     "$SDK_VERSION" "$python_version" "$sdk_ns"
-printf 'fgs-model contract (ShowEventResponse::from_json):        %10.1f ns per decode\n' \
+printf 'fgs-model contract (ShowEventResponse::from_json):        %10.1f ns CPU per decode\n' \
     "$contract_ns"
 awk -v sdk="$sdk_ns" -v contract="$contract_ns" \
     'BEGIN { printf "ratio sdk / contract: %.1f\n", sdk / contract }'

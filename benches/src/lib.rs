@@ -11,6 +11,11 @@ use base64::Engine;
 /// documentation, so it is not valid base64; ShowEvent decoding leaves `content` undecoded.
 pub const DOCUMENTED_SHOW_EVENT: &[u8] = br#"{"id":"3b659dc0-12fc-40dc-aa05-a321d9424cb3","name":"event-k9r3","last_modified":1597374286,"content":"ewogICAgImJvZHkiOiAiIiwKICAgICJyZXF1ZXN0Q29udGV4d*****"}"#;
 
+/// The documented ShowEvent example with `last_modified` written as `1588766718.0`, as another
+/// source of the documentation prints it. A number that is not a plain integer makes the
+/// contract decoder read the body a second time.
+pub const FLOAT_SECONDS_SHOW_EVENT: &[u8] = br#"{"id":"3b659dc0-12fc-40dc-aa05-a321d9424cb3","name":"event-k9r3","last_modified":1588766718.0,"content":"ewogICAgImJvZHkiOiAiIiwKICAgICJyZXF1ZXN0Q29udGV4d*****"}"#;
+
 /// A documented FunctionGraph error body.
 pub const DOCUMENTED_ERROR: &[u8] =
     br#"{"error_code":"FSS.1051","error_msg":"Not found the function"}"#;
@@ -146,6 +151,14 @@ mod tests {
         assert_eq!(decoded.drift, vec![]);
         let event = decoded.value.unwrap_or_else(|found| panic!("{found:?}"));
         assert_eq!(event.last_modified, Some(1597374286));
+    }
+
+    #[test]
+    fn float_seconds_show_event_decodes_with_drift() {
+        let decoded = ShowEventResponse::from_json(FLOAT_SECONDS_SHOW_EVENT);
+        assert_eq!(decoded.drift.len(), 1);
+        let event = decoded.value.unwrap_or_else(|found| panic!("{found:?}"));
+        assert_eq!(event.last_modified, Some(1588766718));
     }
 
     #[test]
