@@ -22,10 +22,30 @@ runner=target/release/fgs-contract
 echo "--- $RUNS runs each, load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
 
 if command -v hyperfine >/dev/null; then
-    hyperfine --shell=none --warmup 3 --runs "$RUNS" \
+    results=$(mktemp)
+    trap 'rm -f "$results"' EXIT
+    hyperfine --shell=none --warmup 3 --runs "$RUNS" --export-json "$results" \
         --command-name 'check (full suite, built-in emulator)' "$runner check" \
         --command-name 'start-up: --version' "$runner --version" \
-        --command-name 'start-up: urn' "$runner urn $URN"
+        --command-name 'start-up: urn' "$runner urn $URN" >&2
+    # The median resists the bursts of load of a shared machine better than hyperfine's mean.
+    python3 - "$results" <<'PYTHON'
+import json
+import sys
+
+results = json.load(open(sys.argv[1]))["results"]
+print(f"{'command':<40} {'median':>9} {'min':>9} {'user+sys':>9}")
+for result in results:
+    cpu = result["user"] + result["system"]
+    print(
+        f"{result['command']:<40} {result['median'] * 1e3:>6.2f} ms "
+        f"{result['min'] * 1e3:>6.2f} ms {cpu * 1e3:>6.2f} ms"
+    )
+check, version = results[0], results[1]
+print(f"start-up share of a check run (--version / check): "
+      f"median {version['median'] / check['median']:.0%}, "
+      f"user+sys {(version['user'] + version['system']) / (check['user'] + check['system']):.0%}")
+PYTHON
     exit 0
 fi
 
