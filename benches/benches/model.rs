@@ -1,11 +1,11 @@
 //! Criterion benchmarks of fgs-model: decoding beside plain serde_json baselines, parsing and
 //! signing.
 //!
-//! Each decoding group is named for the operation and holds one benchmark per variant:
+//! Each decoding group is named for the operation and contains one benchmark per variant:
 //! `contract` (the owned, contract-checked type), `contract_borrowed` (the zero-copy type, where
 //! one exists), `serde_plain` (a `#[derive(Deserialize)]` struct of `String`s and `f64`s, with no
 //! contract checks) and `serde_value` (`serde_json::Value`). Every variant decodes the same bytes,
-//! and every throughput counts the input bytes.
+//! and the throughput of parsing and decoding counts the input bytes.
 //!
 //! Times are the CPU time of the benchmark thread, not wall time: on a machine shared with other
 //! jobs, wall time also counts the slices in which the thread waits for a core, which made
@@ -260,7 +260,7 @@ fn signing(criterion: &mut Criterion<ThreadCpuTime>) {
     group.finish();
 }
 
-/// Keeps a full `cargo bench -p fgs-benches` to about two and a half minutes, while each
+/// Keeps a full `cargo bench -p fgs-benches` to about three minutes on two cores, while each
 /// benchmark still spans a few seconds so that a burst of load on a shared machine moves its
 /// median less.
 fn config() -> Criterion<ThreadCpuTime> {

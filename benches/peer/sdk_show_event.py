@@ -7,7 +7,7 @@ Client.sync_response_handler(response, response_type, response_headers, progress
 That method parses the body with json.loads (floats as Decimal), builds the model through
 Client._deserialize, and sets status_code and raw_content. This script calls it on a
 requests.Response filled in by hand, as the HTTP adapter of requests would fill it for a
-`Content-Type: application/json` answer, so no socket is opened. It prints the nanoseconds of
+`Content-Type: application/json` response, so no socket is opened. It prints the nanoseconds of
 thread CPU time per call of the fastest of REPEATS rounds of ITERATIONS calls.
 """
 

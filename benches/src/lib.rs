@@ -7,8 +7,9 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
-/// The documented ShowEvent 200 example body. Its `content` is masked with `*` in the
-/// documentation, so it is not valid base64; ShowEvent decoding leaves `content` undecoded.
+/// The documented ShowEvent 200 example body, without the spaces the example page puts around
+/// `:` and inside the braces. Its `content` is masked with `*` in the documentation, so it is
+/// not valid base64, and ShowEvent decoding leaves `content` undecoded.
 pub const DOCUMENTED_SHOW_EVENT: &[u8] = br#"{"id":"3b659dc0-12fc-40dc-aa05-a321d9424cb3","name":"event-k9r3","last_modified":1597374286,"content":"ewogICAgImJvZHkiOiAiIiwKICAgICJyZXF1ZXN0Q29udGV4d*****"}"#;
 
 /// The documented ShowEvent example with `last_modified` written as `1588766718.0`, as another
@@ -85,7 +86,7 @@ pub fn list_events_body(count: usize) -> Vec<u8> {
     body.to_string().into_bytes()
 }
 
-/// The request a client sends for ShowEvent, as the SDK signing vectors define it.
+/// Returns the headers of the ShowEvent request in the Python SDK's signing vectors.
 pub fn show_event_request_headers() -> [(&'static str, &'static str); 3] {
     [
         ("Content-Type", "application/json"),

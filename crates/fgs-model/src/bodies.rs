@@ -111,8 +111,8 @@ impl<'a> ShowEventRef<'a> {
         BodyDecoded::from_findings(value, findings)
     }
 
-    // Inlining the three steps of the ShowEvent decoders lets the compiler build each value
-    // where it ends up: about 2% of decoding the documented example.
+    // Inlining the three steps of the ShowEvent decoders lets the compiler build each value in
+    // place, which saves about 2% of decoding the documented example.
     #[inline]
     fn from_object(object: ObjectRef<'a>, findings: &mut Findings) -> Self {
         // Taking every slot by value leaves nothing to drop, which matters on small bodies.

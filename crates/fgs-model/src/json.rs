@@ -16,8 +16,9 @@ use serde_json::{Map, Value};
 use crate::number::{read_whole, NotWhole, MAX_EXACT_INTEGER};
 use crate::violation::{push_pointer, quote, Drift, DriftKind, Location, Rule, Violation};
 
-/// Where a value sits in the body: a JSON pointer kept as links to its parent, so that reading
-/// a conforming body allocates no pointer text. [`JsonPath::pointer`] writes it out for a finding.
+/// The location of a value in the body: a JSON pointer kept as links to its parent, so that
+/// reading a conforming body allocates no pointer text. [`JsonPath::pointer`] writes it out for a
+/// finding.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum JsonPath<'p> {
     /// The whole body.
@@ -156,7 +157,7 @@ pub(crate) struct Findings {
 /// Reading a number's literal through `RawValue` made decoding the documented ShowEvent example
 /// about a fifth slower (fgs-benches, `show_event_documented`). Nearly every number a server
 /// sends is a plain integer, which serde_json reads exactly as a `u64`. So the first pass takes
-/// only such integers; any other value in a number field (`1.0`, `-1`, `1e9`, a string) makes
+/// only such integers. Any other value in a number field (`1.0`, `-1`, `1e9`, a string) makes
 /// [`read_object`] read the whole body again from the literals, and only that second pass
 /// reports findings about it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -232,8 +233,8 @@ pub(crate) fn read_object<'de, T>(
     is_object.then(|| build(object, findings))
 }
 
-/// Reads `body` once into `object`, with number fields read as `findings.numbers` says, and
-/// returns whether it is a well-formed JSON object.
+/// Reads `body` once into `object`, reading number fields in the mode `findings.numbers` selects,
+/// and returns whether the body is a well-formed JSON object.
 fn read_object_pass<'de>(
     body: &'de [u8],
     fields: &'static [FieldSpec],
@@ -494,7 +495,7 @@ fn read_field<'de, A: MapAccess<'de>>(
                     Ok(())
                 }
                 Err(error) => {
-                    // The second pass reports the syntax error as reading the literal meets it.
+                    // The second pass reports this syntax error when it reads the literal.
                     findings.numbers = NumberReading::NeedsLiteral;
                     Err(error)
                 }
@@ -587,8 +588,9 @@ fn read_whole_field<'de>(
 
 /// Reads a plain integer within 2^53, or `None` for any other JSON value.
 ///
-/// serde_json calls `visit_u64` only for a literal of digits alone (`0|[1-9][0-9]*`) that fits
-/// a `u64`. A fraction, an exponent, a minus sign or more digits give `visit_i64` or `visit_f64`.
+/// serde_json (1.0.154) calls `visit_u64` only for a literal of digits alone (`0|[1-9][0-9]*`)
+/// that fits a `u64`. A fraction, an exponent, a minus sign or more digits give `visit_i64` or
+/// `visit_f64`, and its `arbitrary_precision` feature gives `visit_map`.
 struct PlainIntegerSeed;
 
 impl<'de> DeserializeSeed<'de> for PlainIntegerSeed {
