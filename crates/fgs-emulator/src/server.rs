@@ -5,11 +5,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use fgs_model::secret::Secret;
 use fgs_model::{PathError, RequestError, UrnError};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::auth::Authenticator;
 use crate::config::EmulatorConfig;
 use crate::handler::{handle, AppState};
 use crate::store::Store;
@@ -32,6 +34,24 @@ pub enum EmulatorError {
     /// Reading the address of the bound socket failed.
     #[error("failed to read the local address of the bound socket")]
     LocalAddr(#[source] io::Error),
+
+    /// A configured access key cannot appear in an `Authorization` header.
+    #[error(
+        "invalid access key `{access_key}`: expected printable ASCII without spaces or commas"
+    )]
+    InvalidAccessKey { access_key: String },
+
+    /// A configured secret key is empty.
+    #[error("empty secret key for access key `{access_key}`")]
+    EmptySecretKey { access_key: String },
+
+    /// A configured security token cannot be sent as a header value.
+    #[error("invalid security token for access key `{access_key}`: expected printable ASCII")]
+    InvalidSecurityToken { access_key: String },
+
+    /// A configured IAM user has an empty name, password or domain.
+    #[error("invalid IAM user `{name}`: expected a non-empty name, password and domain")]
+    InvalidUser { name: String },
 
     /// A configured function URN is invalid.
     #[error("invalid function in configuration")]
@@ -77,9 +97,9 @@ impl Emulator {
     /// Builds the whole service as a router, for in-process use with `tower::ServiceExt::oneshot`
     /// or for serving on a listener of the caller's.
     pub fn router(config: EmulatorConfig) -> Router {
-        let token = config.token.clone();
+        let auth = Authenticator::new(&config);
         let store = Store::new(config.into_store_contents());
-        let state = Arc::new(AppState { token, store });
+        let state = Arc::new(AppState { auth, store });
         Router::new().fallback(handle).with_state(state)
     }
 
@@ -134,7 +154,7 @@ impl Emulator {
 /// waiting for it; [`RunningEmulator::shutdown`] waits until the server has stopped.
 pub struct RunningEmulator {
     local_addr: SocketAddr,
-    token: String,
+    token: Secret,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -143,7 +163,7 @@ impl std::fmt::Debug for RunningEmulator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RunningEmulator")
             .field("local_addr", &self.local_addr)
-            .field("token", &"<redacted>")
+            .field("token", &self.token)
             .finish_non_exhaustive()
     }
 }
@@ -159,8 +179,8 @@ impl RunningEmulator {
         format!("http://{}", self.local_addr)
     }
 
-    /// Returns the token the server accepts in `X-Auth-Token`.
-    pub fn token(&self) -> &str {
+    /// Returns the configured token the server accepts in `X-Auth-Token`.
+    pub fn token(&self) -> &Secret {
         &self.token
     }
 
