@@ -15,7 +15,6 @@ use crate::config::{resolve_check, resolve_target, CheckConfig, TargetChoice};
 use crate::error::{Error, ExitStatus};
 use crate::report::{Format, Report};
 use crate::suite;
-use fgs_model::secret::Secret;
 
 /// Runs the suite and writes the report; exits 1 when a check fails.
 ///
@@ -105,7 +104,7 @@ async fn run(config: &CheckConfig) -> Result<Report, Error> {
                 DEFAULT_PROJECT_ID,
                 DEFAULT_FUNCTION_URN,
                 DEFAULT_EVENT_ID,
-                Secret::from(emulator.token()),
+                emulator.token().clone(),
             );
             let result = match target {
                 Ok(target) => suite::run(&client, &target)

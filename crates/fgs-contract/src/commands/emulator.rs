@@ -20,7 +20,7 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
         return Err(Error::RemoteListen(args.listen));
     }
     let (config, generated) = match &args.token {
-        Some(token) => (EmulatorConfig::new(token.expose()), false),
+        Some(token) => (EmulatorConfig::new(token.clone()), false),
         None => (EmulatorConfig::with_generated_token(), true),
     };
 
@@ -36,7 +36,7 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
             let mut stdout = io::stdout().lock();
             writeln!(stdout, "{}", emulator.base_url()).map_err(Error::Stdout)?;
             if generated {
-                writeln!(stdout, "{}", emulator.token()).map_err(Error::Stdout)?;
+                writeln!(stdout, "{}", emulator.token().expose()).map_err(Error::Stdout)?;
             }
             stdout.flush().map_err(Error::Stdout)?;
         }
