@@ -4,14 +4,13 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::net::{Ipv4Addr, SocketAddr};
 
-use fgs_emulator::{
-    Emulator, EmulatorConfig, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID,
-};
+use fgs_emulator::{Emulator, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID};
 
 use super::{colour_allowed, runtime};
 use crate::cli::CheckArgs;
 use crate::client::Client;
-use crate::config::{resolve_check, resolve_target, CheckConfig, TargetChoice};
+use crate::config::{resolve_check, resolve_target, CheckConfig, Target, TargetChoice};
+use crate::credentials::BuiltInCredentials;
 use crate::error::{Error, ExitStatus};
 use crate::report::{Format, Report};
 use crate::suite;
@@ -87,33 +86,43 @@ fn write_report(
 async fn run(config: &CheckConfig) -> Result<Report, Error> {
     let client = Client::new(config.timeouts).map_err(Error::Client)?;
     match &config.target {
-        TargetChoice::Remote(target) => suite::run(&client, target)
-            .await
-            .map_err(Error::Unreachable),
-        TargetChoice::BuiltInEmulator => {
+        TargetChoice::Remote(target) => run_suite(&client, target).await,
+        TargetChoice::BuiltInEmulator(mode) => {
             let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-            let emulator = Emulator::bind(addr, EmulatorConfig::with_generated_token())
+            let (emulator_config, generated) = BuiltInCredentials::generate(*mode);
+            let emulator = Emulator::bind(addr, emulator_config)
                 .await
                 .map_err(|error| Error::Emulator {
                     addr,
                     error: Box::new(error),
                 })?;
-            tracing::info!(base_url = %emulator.base_url(), "built-in emulator started");
-            let target = resolve_target(
-                &emulator.base_url(),
-                DEFAULT_PROJECT_ID,
-                DEFAULT_FUNCTION_URN,
-                DEFAULT_EVENT_ID,
-                emulator.token().clone(),
-            );
+            tracing::info!(base_url = %emulator.base_url(), auth = mode.as_str(), "built-in emulator started");
+            let target = generated
+                .into_credentials(&emulator.base_url(), emulator.token(), DEFAULT_PROJECT_ID)
+                .and_then(|credentials| {
+                    resolve_target(
+                        &emulator.base_url(),
+                        DEFAULT_PROJECT_ID,
+                        DEFAULT_FUNCTION_URN,
+                        DEFAULT_EVENT_ID,
+                        credentials,
+                    )
+                });
             let result = match target {
-                Ok(target) => suite::run(&client, &target)
-                    .await
-                    .map_err(Error::Unreachable),
+                Ok(target) => run_suite(&client, &target).await,
                 Err(error) => Err(error.into()),
             };
             emulator.shutdown().await;
             result
         }
     }
+}
+
+/// Obtains the first IAM token when the target needs one, then runs the suite.
+async fn run_suite(client: &Client, target: &Target) -> Result<Report, Error> {
+    client
+        .authenticate(&target.credentials)
+        .await
+        .map_err(Error::Authentication)?;
+    suite::run(client, target).await.map_err(Error::Unreachable)
 }

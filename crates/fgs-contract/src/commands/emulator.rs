@@ -6,6 +6,7 @@ use fgs_emulator::{Emulator, EmulatorConfig};
 
 use super::runtime;
 use crate::cli::EmulatorArgs;
+use crate::credentials;
 use crate::error::{Error, ExitStatus};
 
 /// Serves the emulator until Ctrl-C (or SIGTERM on Unix), after printing its base URL and, when generated, its
@@ -23,6 +24,11 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
         Some(token) => (EmulatorConfig::new(token.clone()), false),
         None => (EmulatorConfig::with_generated_token(), true),
     };
+    let config =
+        credentials::configure_emulator(config, &args).map_err(|error| Error::Emulator {
+            addr: args.listen,
+            error: Box::new(error),
+        })?;
 
     runtime()?.block_on(async {
         let emulator =
