@@ -224,6 +224,15 @@ impl Authenticator {
         (token, issued)
     }
 
+    /// Makes every issued token expire at `now`.
+    pub(crate) fn expire_issued(&self, now: SystemTime) {
+        let mut tokens = self.issued();
+        for token in tokens.values_mut() {
+            token.expires_at = token.expires_at.min(now);
+        }
+        tracing::info!(count = tokens.len(), "issued tokens expired");
+    }
+
     /// Locks the issued tokens. Every change is one insertion or removal, so a poisoned lock
     /// is used as it is.
     fn issued(&self) -> MutexGuard<'_, HashMap<String, IssuedToken>> {

@@ -97,10 +97,17 @@ impl Emulator {
     /// Builds the whole service as a router, for in-process use with `tower::ServiceExt::oneshot`
     /// or for serving on a listener of the caller's.
     pub fn router(config: EmulatorConfig) -> Router {
+        Self::router_with_state(config).0
+    }
+
+    fn router_with_state(config: EmulatorConfig) -> (Router, Arc<AppState>) {
         let auth = Authenticator::new(&config);
         let store = Store::new(config.into_store_contents());
         let state = Arc::new(AppState { auth, store });
-        Router::new().fallback(handle).with_state(state)
+        let router = Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&state));
+        (router, state)
     }
 
     /// Serves the emulator on `addr`, which must be a loopback address. Port 0 picks a free
@@ -122,7 +129,7 @@ impl Emulator {
         let local_addr = listener.local_addr().map_err(EmulatorError::LocalAddr)?;
 
         let token = config.token.clone();
-        let router = Emulator::router(config);
+        let (router, state) = Emulator::router_with_state(config);
         let (shutdown, shutdown_signal) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let stopping = async {
@@ -144,6 +151,7 @@ impl Emulator {
         Ok(RunningEmulator {
             local_addr,
             token,
+            state,
             shutdown: Some(shutdown),
             task: Some(task),
         })
@@ -155,6 +163,7 @@ impl Emulator {
 pub struct RunningEmulator {
     local_addr: SocketAddr,
     token: Secret,
+    state: Arc<AppState>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -182,6 +191,12 @@ impl RunningEmulator {
     /// Returns the configured token the server accepts in `X-Auth-Token`.
     pub fn token(&self) -> &Secret {
         &self.token
+    }
+
+    /// Expires every token issued so far, as IAM does when the user's password changes. The
+    /// event API then rejects them with `APIGW.0307`, and tokens issued later are valid.
+    pub fn expire_issued_tokens(&self) {
+        self.state.auth.expire_issued(std::time::SystemTime::now());
     }
 
     /// Stops accepting connections, lets requests in flight finish and waits until the server has

@@ -151,6 +151,31 @@ async fn issued_token_expires_with_apigw_0307() {
 }
 
 #[tokio::test]
+async fn expire_issued_tokens_keeps_later_ones() {
+    let emulator = start().await;
+    let request = default_request(project_id_scope()).to_json();
+    let first = post_tokens(&emulator, request.clone()).await;
+    let first = first.subject_token.expect("X-Subject-Token is sent");
+    let target = default_event_target(DEFAULT_FUNCTION_URN);
+
+    emulator.expire_issued_tokens();
+    let second = post_tokens(&emulator, request).await;
+    let second = second.subject_token.expect("X-Subject-Token is sent");
+    let with_first = Call::new("GET", &target)
+        .token(Some(&first))
+        .over_socket(&emulator)
+        .await;
+    let with_second = Call::new("GET", &target)
+        .token(Some(&second))
+        .over_socket(&emulator)
+        .await;
+
+    assert_eq!(with_first.status, 401);
+    assert_eq!(with_first.error_code(), "APIGW.0307");
+    assert_eq!(with_second.status, 200);
+}
+
+#[tokio::test]
 async fn configured_token_never_expires() {
     let config = EmulatorConfig::new(TOKEN).with_token_lifetime(Duration::ZERO);
     let emulator = start_with(config).await;
