@@ -35,8 +35,8 @@ pub enum AuthError {
         status: u16,
         message: String,
     },
-    /// The IAM token API answered without a token.
-    #[error("IAM at `{url}` answered status {status} without an `X-Subject-Token` header")]
+    /// The IAM token API returned a success without a token.
+    #[error("IAM at `{url}` returned status {status} without an `X-Subject-Token` header")]
     NoSubjectToken { url: String, status: u16 },
     /// The request cannot be signed.
     #[error("cannot sign the request: {0}")]

@@ -133,15 +133,15 @@ impl Client {
     /// Sends `request` with `Content-Type: application/json` (documented as mandatory on
     /// every operation, GET included) and returns the exchange.
     ///
-    /// # Errors
-    ///
-    /// Returns [`SendError::InvalidUrl`] when the URL would be re-encoded before sending,
-    /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server cannot be reached in
-    /// time, and [`SendError::Other`] for any other failure.
-    ///
     /// With IAM credentials, a response `401 APIGW.0307` (the token must be updated) makes
     /// the client renew the token once and send the request again; the second response is
     /// returned whatever it is.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`SendError::InvalidUrl`] when the URL would be re-encoded before sending,
+    /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server (or IAM) cannot be
+    /// reached in time, and [`SendError::Other`] for any other failure.
     pub async fn send(&self, request: &Request) -> Result<Exchange, SendError> {
         let Some(Credentials::Iam(session)) = &request.auth else {
             return self.send_once(request, None).await;
@@ -195,6 +195,7 @@ impl Client {
                 auth::add_token(&mut headers, token)
             }
             (Some(Credentials::Iam(_)), None) => Ok(()),
+            // Requests carry no body, so the signature covers the empty body.
             (Some(Credentials::AccessKey(keys)), _) => auth::sign_request(
                 &mut headers,
                 request.method.as_str(),

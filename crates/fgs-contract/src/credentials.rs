@@ -35,7 +35,7 @@ use crate::settings_file::{self, Settings, SettingsError};
 /// `FGS_PROJECT_ID`.
 pub const SDK_PROJECT_ID_VARIABLE: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
 
-/// How requests authenticate.
+/// The authentication mode of requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum AuthMode {
     /// `X-Auth-Token` with a given token.
@@ -43,7 +43,7 @@ pub enum AuthMode {
     /// An SDK-HMAC-SHA256 signature with an access key pair.
     Aksk,
     /// `X-Auth-Token` with a token requested from IAM with a password, renewed when the
-    /// service answers `APIGW.0307`.
+    /// service rejects it with `APIGW.0307`.
     Iam,
 }
 
@@ -119,6 +119,7 @@ pub fn fill_check_args(mut args: CheckArgs) -> Result<CheckArgs, SettingsError> 
             .ok()
             .filter(|value| !value.is_empty());
     }
+
     let Some(file) = settings_file::load(args.config.as_deref())? else {
         return Ok(args);
     };
@@ -142,6 +143,7 @@ pub fn fill_check_args(mut args: CheckArgs) -> Result<CheckArgs, SettingsError> 
         format,
         output,
     } = file;
+
     fill(&mut args.endpoint, endpoint);
     fill(&mut args.project_id, project_id);
     fill(&mut args.function_urn, function_urn);

@@ -51,7 +51,8 @@ pub const KEYS: [&str; 17] = [
     "output",
 ];
 
-/// The values a settings file sets; each is `None` when the file does not set it.
+/// The values a settings file sets, each field named after its key with `_` for `-`; each is
+/// `None` when the file does not set it.
 #[derive(Debug, Default)]
 pub struct Settings {
     /// The file read.
