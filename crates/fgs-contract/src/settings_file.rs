@@ -440,6 +440,24 @@ mod tests {
     }
 
     #[test]
+    fn settings_keys_cover_every_check_flag() {
+        use clap::CommandFactory;
+        let command = crate::cli::Cli::command();
+        let check = command.find_subcommand("check").unwrap();
+        let mut flags: Vec<&str> = check
+            .get_arguments()
+            .filter_map(|argument| argument.get_long())
+            .filter(|long| *long != "config" && *long != "help")
+            .collect();
+        let mut keys = KEYS.to_vec();
+
+        flags.sort_unstable();
+        keys.sort_unstable();
+
+        assert_eq!(flags, keys);
+    }
+
+    #[test]
     fn line_and_column_count_characters() {
         assert_eq!(line_and_column("a\nbé c", 6), (2, 4));
         assert_eq!(line_and_column("abc", 0), (1, 1));
