@@ -136,6 +136,19 @@ impl Client {
     /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server cannot be reached in
     /// time, and [`SendError::Other`] for any other failure.
     pub async fn send(&self, request: &Request) -> Result<Exchange, SendError> {
+        self.send_with_body(request, None).await
+    }
+
+    /// Sends `request` as [`Client::send`] does, with `body` as the request body when given.
+    ///
+    /// # Errors
+    ///
+    /// Returns the errors of [`Client::send`].
+    pub async fn send_with_body(
+        &self,
+        request: &Request,
+        body: Option<&[u8]>,
+    ) -> Result<Exchange, SendError> {
         let url = parse_verbatim(&request.url)?;
 
         let mut headers = HeaderMap::new();
@@ -167,10 +180,14 @@ impl Client {
 
         tracing::debug!(method = %request.method, url = %request.url, "sending request");
         let started = Instant::now();
-        let response = self
+        let mut builder = self
             .http
             .request(request.method.clone(), url)
-            .headers(headers)
+            .headers(headers);
+        if let Some(body) = body {
+            builder = builder.body(body.to_vec());
+        }
+        let response = builder
             .send()
             .await
             .map_err(|err| self.classify(&request.url, err))?;

@@ -7,12 +7,14 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod cleanup;
 pub mod cli;
 pub mod client;
 mod commands;
 pub mod config;
 pub mod endpoint;
 mod error;
+pub mod interrupt;
 pub mod report;
 pub mod suite;
 
@@ -51,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Emulator(args) => commands::emulator(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
+        Command::Openapi => commands::openapi(),
     }
 }
 

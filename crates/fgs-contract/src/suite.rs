@@ -15,6 +15,8 @@ use crate::config::Target;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
 use fgs_model::secret::Secret;
 
+pub mod lifecycle;
+
 /// A check's fixed description: its id, what it does and the documented rule it enforces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheckSpec {
