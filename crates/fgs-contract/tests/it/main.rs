@@ -6,8 +6,12 @@
 mod check;
 mod config;
 mod decode;
+mod decode_operations;
 mod drift;
 mod emulator;
+mod hosted;
+mod lifecycle;
+mod openapi;
 mod report;
 mod urn;
 
