@@ -41,7 +41,7 @@ pub struct Created {
 pub struct Unconfirmed {
     /// The name the run sent.
     pub name: String,
-    /// Why the id is unknown.
+    /// The reason the id is unknown.
     pub reason: String,
 }
 
@@ -52,7 +52,7 @@ pub struct Leftover {
     pub id: Option<String>,
     /// The name the run sent when creating it.
     pub name: String,
-    /// Why the event is left.
+    /// The reason the event is left.
     pub error: String,
 }
 

@@ -16,7 +16,7 @@ pub struct InterruptTrigger {
 }
 
 impl InterruptTrigger {
-    /// Sets the flag; every clone of the interrupt sees it.
+    /// Sets the flag for every clone of the interrupt.
     pub fn trigger(&self) {
         self.sender.send_replace(true);
     }

@@ -158,7 +158,7 @@ const DUPLICATE_CODE: &str = "FSS.1073";
 /// The error code of a function over its event quota.
 const QUOTA_CODE: &str = "FSS.1068";
 
-/// Which checks that write to the account run.
+/// The selection of checks that write to the account.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WriteChecks {
     /// Run only the checks that write nothing: the ShowEvent suite and ListEvents.
@@ -217,7 +217,7 @@ pub async fn run_all(
     Ok(report)
 }
 
-/// Why a request got no response.
+/// The reason a request got no response.
 #[derive(Debug)]
 enum Failure {
     Send(SendError),

@@ -31,7 +31,7 @@ fn check_of<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Valu
         .unwrap_or_else(|| panic!("no check `{id}` in {report}"))
 }
 
-/// Asserts that the store holds the seeded event and nothing else.
+/// Asserts that the store contains the seeded event and nothing else.
 fn assert_only_seeded_event(emulator: &HostedEmulator) {
     assert_eq!(
         emulator.events(),
@@ -98,8 +98,8 @@ fn lifecycle_leftover_in_every_format() {
 
 #[test]
 fn lifecycle_sigint_leaves_no_events() {
-    // The 8th POST is the third event of the quota check; it is held, so SIGINT arrives
-    // while the run has events to delete and a create in flight.
+    // The 8th POST creates the third event of the quota check. The layer holds it, so SIGINT
+    // arrives while the run has events to delete and a create in flight.
     let emulator = HostedEmulator::start(Fault::SlowPost {
         number: 8,
         delay: Duration::from_secs(2),
