@@ -203,7 +203,24 @@ pub async fn run_all(
         drift: Vec::new(),
     });
 
-    let mut suite = Lifecycle::new(client, target, writes, interrupt.clone());
+    let function =
+        match EventsPath::new(
+            target.path.project_id(),
+            target.path.function_urn().clone(),
+            None,
+        ) {
+            Ok(function) => function,
+            Err(error) => {
+                // The project id and URN already form a valid event path, so this is not expected.
+                let reason = format!("cannot build the path of the function's events: {error}");
+                report.checks.extend(CHECKS.iter().map(|spec| {
+                    finish(*spec, Instant::now(), skipped(reason.clone()), Vec::new())
+                }));
+                return Ok(report);
+            }
+        };
+
+    let mut suite = Lifecycle::new(client, target, function, writes, interrupt.clone());
     suite.run().await;
     suite
         .checks
@@ -243,16 +260,10 @@ impl<'a> Lifecycle<'a> {
     fn new(
         client: &'a Client,
         target: &'a Target,
+        function: EventsPath,
         writes: WriteChecks,
         interrupt: Interrupt,
     ) -> Self {
-        // The collection path reuses the project id and URN of a path that was already checked.
-        let function = EventsPath::new(
-            target.path.project_id(),
-            target.path.function_urn().clone(),
-            None,
-        )
-        .unwrap_or_else(|_| target.path.clone());
         let tag = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
         Lifecycle {
             client,
@@ -312,8 +323,9 @@ impl<'a> Lifecycle<'a> {
         let name = self.name("");
         let created = self.content("create");
         let Some(id) = self.create_event(&name, &created).await else {
+            let reason = self.skip_reason(format!("{} created no event", CREATE.id));
             for spec in AFTER_CREATE {
-                self.push_skipped(spec, format!("{} created no event", CREATE.id));
+                self.push_skipped(spec, reason.clone());
             }
             return;
         };
@@ -328,8 +340,9 @@ impl<'a> Lifecycle<'a> {
             self.show_deleted(&id).await;
             self.delete_again(&id).await;
         } else {
+            let reason = self.skip_reason(format!("{} did not delete the event", DELETE.id));
             for spec in [SHOW_DELETED, DELETE_AGAIN] {
-                self.push_skipped(spec, format!("{} did not delete the event", DELETE.id));
+                self.push_skipped(spec, reason.clone());
             }
         }
     }
@@ -894,6 +907,16 @@ impl<'a> Lifecycle<'a> {
                 tracing::error!(%error, "no ledger path for an event of this run");
                 self.function.clone()
             }
+        }
+    }
+
+    /// Returns the reason to skip a dependent check: SIGINT when the run was interrupted, else
+    /// `reason`.
+    fn skip_reason(&self, reason: String) -> String {
+        if self.interrupt.is_set() {
+            INTERRUPTED.to_owned()
+        } else {
+            reason
         }
     }
 

@@ -122,6 +122,11 @@ impl HostedEmulator {
         args
     }
 
+    /// Returns the base URL, such as `http://127.0.0.1:40123`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     /// Returns every request so far.
     pub fn log(&self) -> Vec<Logged> {
         self.log.lock().unwrap().clone()

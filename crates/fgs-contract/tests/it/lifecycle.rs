@@ -278,3 +278,56 @@ fn lifecycle_event_names_share_run_tag() {
         assert!(name.starts_with(&format!("fgsc-{tag}-q")), "{name}");
     }
 }
+
+#[test]
+fn lifecycle_interrupt_before_start_skips_all() {
+    use fgs_contract::client::{Client, Timeouts};
+    use fgs_contract::config::resolve_target;
+    use fgs_contract::interrupt::Interrupt;
+    use fgs_contract::suite::lifecycle::{run_all, WriteChecks};
+    use fgs_emulator::{DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID};
+
+    let emulator = HostedEmulator::start(Fault::None);
+    let target = resolve_target(
+        emulator.base_url(),
+        DEFAULT_PROJECT_ID,
+        DEFAULT_FUNCTION_URN,
+        DEFAULT_EVENT_ID,
+        crate::hosted::TOKEN.into(),
+    )
+    .unwrap();
+    let (trigger, interrupt) = Interrupt::manual();
+    trigger.trigger();
+    let writes = WriteChecks {
+        read_only: false,
+        quota: true,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let report = runtime
+        .block_on(async {
+            let client = Client::new(Timeouts::default()).unwrap();
+            run_all(&client, &target, writes, &interrupt).await
+        })
+        .unwrap();
+
+    assert_eq!(report.checks.len(), 25);
+    for check in &report.checks[..24] {
+        assert_eq!(check.outcome.as_str(), "skipped", "{}", check.id);
+        assert_eq!(
+            check.outcome.detail(),
+            "interrupted by SIGINT",
+            "{}",
+            check.id
+        );
+    }
+    assert_eq!(report.checks[24].id, "cleanup.deleted-all");
+    assert_eq!(
+        report.checks[24].outcome.detail(),
+        "this run created no events"
+    );
+    assert!(emulator.log().iter().all(|logged| logged.method == "GET"));
+    assert_only_seeded_event(&emulator);
+}

@@ -10,11 +10,19 @@ use fgs_model::{
     ListEventsResponse, Operation, Outcome, ShowEventResponse, UpdateEventRequest,
     UpdateEventResponse,
 };
+use std::sync::OnceLock;
+
 use jsonschema::Validator;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
 const PROJECT: &str = "7aad83af3e8d42e99ac194e8419e2c9b";
+
+/// Returns the document, built once for all property test cases.
+fn shared_document() -> &'static Value {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    DOCUMENT.get_or_init(openapi::document)
+}
 
 /// Builds a validator for `schema`, resolving `#/components/...` references in `document`.
 fn validator(document: &Value, schema: &Value) -> Validator {
@@ -32,6 +40,29 @@ fn component(document: &Value, name: &str) -> Validator {
         document,
         &json!({"$ref": format!("#/components/schemas/{name}")}),
     )
+}
+
+/// Returns the validator of a component schema, built once per schema for all test cases.
+fn component_cached(name: &str) -> &'static Validator {
+    static VALIDATORS: OnceLock<Vec<(&str, Validator)>> = OnceLock::new();
+    let validators = VALIDATORS.get_or_init(|| {
+        [
+            "CreateEventRequest",
+            "UpdateEventRequest",
+            "CreateEventResponse",
+            "UpdateEventResponse",
+            "ShowEventResponse",
+            "ListEventsResponse",
+            "ErrorBody",
+        ]
+        .map(|schema| (schema, component(shared_document(), schema)))
+        .into()
+    });
+    let (_, validator) = validators
+        .iter()
+        .find(|(schema, _)| *schema == name)
+        .unwrap_or_else(|| panic!("no cached validator for {name}"));
+    validator
 }
 
 fn property(document: &Value, schema: &str, field: &str) -> Validator {
@@ -322,9 +353,13 @@ fn project_id_like() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn openapi_name_pattern_matches_model(name in name_like()) {
-        let document = openapi::document();
-        for schema in ["CreateEventRequest", "ShowEventResponse", "CreateEventResponse"] {
-            let validator = property(&document, schema, "name");
+        static VALIDATORS: OnceLock<Vec<(&str, Validator)>> = OnceLock::new();
+        let validators = VALIDATORS.get_or_init(|| {
+            ["CreateEventRequest", "ShowEventResponse", "CreateEventResponse"]
+                .map(|schema| (schema, property(shared_document(), schema, "name")))
+                .into()
+        });
+        for (schema, validator) in validators {
             prop_assert_eq!(
                 validator.is_valid(&json!(name)),
                 check_event_name(&name).is_ok(),
@@ -335,9 +370,13 @@ proptest! {
 
     #[test]
     fn openapi_content_pattern_matches_model(content in content_like()) {
-        let document = openapi::document();
-        for schema in ["CreateEventRequest", "UpdateEventRequest"] {
-            let validator = property(&document, schema, "content");
+        static VALIDATORS: OnceLock<Vec<(&str, Validator)>> = OnceLock::new();
+        let validators = VALIDATORS.get_or_init(|| {
+            ["CreateEventRequest", "UpdateEventRequest"]
+                .map(|schema| (schema, property(shared_document(), schema, "content")))
+                .into()
+        });
+        for (schema, validator) in validators {
             prop_assert_eq!(
                 validator.is_valid(&json!(content)),
                 check_content(&content, lenient_rules()).is_ok(),
@@ -348,8 +387,8 @@ proptest! {
 
     #[test]
     fn openapi_event_id_schema_matches_path(event_id in event_id_like()) {
-        let document = openapi::document();
-        let validator = parameter(&document, ITEM_PATH, "event_id");
+        static VALIDATOR: OnceLock<Validator> = OnceLock::new();
+        let validator = VALIDATOR.get_or_init(|| parameter(shared_document(), ITEM_PATH, "event_id"));
         let urn = FunctionUrn::parse("default:test").unwrap();
         prop_assert_eq!(
             validator.is_valid(&json!(event_id)),
@@ -360,10 +399,14 @@ proptest! {
 
     #[test]
     fn openapi_project_id_schema_matches_path(project_id in project_id_like()) {
-        let document = openapi::document();
+        static VALIDATORS: OnceLock<Vec<Validator>> = OnceLock::new();
+        let validators = VALIDATORS.get_or_init(|| {
+            [COLLECTION_PATH, ITEM_PATH]
+                .map(|path| parameter(shared_document(), path, "project_id"))
+                .into()
+        });
         let urn = FunctionUrn::parse("default:test").unwrap();
-        for path in [COLLECTION_PATH, ITEM_PATH] {
-            let validator = parameter(&document, path, "project_id");
+        for validator in validators {
             prop_assert_eq!(
                 validator.is_valid(&json!(project_id)),
                 EventsPath::new(&project_id, urn.clone(), None).is_ok(),
@@ -380,7 +423,6 @@ proptest! {
         last_modified in prop::option::of(0u64..=fgs_model::MAX_EXACT_INTEGER),
         count in 0usize..=10,
     ) {
-        let document = openapi::document();
         let content = STANDARD.encode(serde_json::to_vec(&document_value).unwrap());
         let summary = EventSummary { id: id.clone(), name: name.clone(), last_modified, extra: Map::new() };
         let bodies = [
@@ -398,7 +440,7 @@ proptest! {
             ("ErrorBody", serde_json::to_value(ErrorBody::new("FSS.1070", "The event cannot be found.")).unwrap()),
         ];
         for (schema, body) in bodies {
-            prop_assert!(component(&document, schema).is_valid(&body), "{} {}", schema, body);
+            prop_assert!(component_cached(schema).is_valid(&body), "{} {}", schema, body);
         }
     }
 }
