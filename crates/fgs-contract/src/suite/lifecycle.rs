@@ -530,6 +530,11 @@ impl<'a> Lifecycle<'a> {
         if self.stopped(CREATE) {
             return None;
         }
+        // A request the model rejects is never sent.
+        if let Err(error) = CreateEventRequest::new(name, content) {
+            self.push(CREATE, started, skipped(error.to_string()), Vec::new());
+            return None;
+        }
         let (result, ledger_finding) = self.create(CREATE.id, name, content).await;
         let exchanges = exchanges_of(&result);
         let mut id = None;
@@ -814,6 +819,10 @@ impl<'a> Lifecycle<'a> {
                 return;
             }
             let name = self.name(&format!("q{index}"));
+            // A request the model rejects is never sent.
+            if let Err(error) = CreateEventRequest::new(&name, &content) {
+                return self.push(QUOTA, started, skipped(error.to_string()), exchanges);
+            }
             let (result, _) = self.create(QUOTA.id, &name, &content).await;
             if let Err(outcome) = expect_success(&result, Operation::CreateEvent) {
                 exchanges.extend(exchanges_of(&result));

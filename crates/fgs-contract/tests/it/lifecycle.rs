@@ -98,7 +98,7 @@ fn lifecycle_leftover_in_every_format() {
 
 #[test]
 fn lifecycle_sigint_leaves_no_events() {
-    // The 8th POST creates the third event of the quota check. The layer holds it, so SIGINT
+    // The 8th POST creates the third event of the quota check. The layer delays it, so SIGINT
     // arrives while the run has events to delete and a create in flight.
     let emulator = HostedEmulator::start(Fault::SlowPost {
         number: 8,
