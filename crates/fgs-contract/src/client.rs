@@ -143,19 +143,33 @@ impl Client {
     /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server (or IAM) cannot be
     /// reached in time, and [`SendError::Other`] for any other failure.
     pub async fn send(&self, request: &Request) -> Result<Exchange, SendError> {
+        self.send_with_body(request, None).await
+    }
+
+    /// Sends `request` as [`Client::send`] does, with `body` as the request body when given.
+    /// A signature covers the body.
+    ///
+    /// # Errors
+    ///
+    /// Returns the errors of [`Client::send`].
+    pub async fn send_with_body(
+        &self,
+        request: &Request,
+        body: Option<&[u8]>,
+    ) -> Result<Exchange, SendError> {
         let Some(Credentials::Iam(session)) = &request.auth else {
-            return self.send_once(request, None).await;
+            return self.send_once(request, None, body).await;
         };
         let fail = |error: AuthError| auth_failure(&request.url, error);
 
         let token = session.token(&self.http).await.map_err(fail)?;
-        let exchange = self.send_once(request, Some(&token)).await?;
+        let exchange = self.send_once(request, Some(&token), body).await?;
         if !auth::is_token_expired(exchange.status, &exchange.body) {
             return Ok(exchange);
         }
         tracing::warn!(url = %request.url, "token expired (APIGW.0307); renewing it and retrying once");
         let renewed = session.renew(&self.http, &token).await.map_err(fail)?;
-        let retried = self.send_once(request, Some(&renewed)).await?;
+        let retried = self.send_once(request, Some(&renewed), body).await?;
         if auth::is_token_expired(retried.status, &retried.body) {
             tracing::warn!(url = %request.url, "the renewed token was rejected with APIGW.0307 too");
         }
@@ -175,11 +189,12 @@ impl Client {
         Ok(())
     }
 
-    /// Sends `request` once, with `iam_token` as `X-Auth-Token` for IAM credentials.
+    /// Sends `request` once with `body`, and `iam_token` as `X-Auth-Token` for IAM credentials.
     async fn send_once(
         &self,
         request: &Request,
         iam_token: Option<&Secret>,
+        body: Option<&[u8]>,
     ) -> Result<Exchange, SendError> {
         let url = parse_verbatim(&request.url)?;
 
@@ -195,12 +210,11 @@ impl Client {
                 auth::add_token(&mut headers, token)
             }
             (Some(Credentials::Iam(_)), None) => Ok(()),
-            // Requests carry no body, so the signature covers the empty body.
             (Some(Credentials::AccessKey(keys)), _) => auth::sign_request(
                 &mut headers,
                 request.method.as_str(),
                 &url,
-                b"",
+                body.unwrap_or_default(),
                 keys,
                 SystemTime::now(),
             ),
@@ -220,10 +234,14 @@ impl Client {
 
         tracing::debug!(method = %request.method, url = %request.url, "sending request");
         let started = Instant::now();
-        let response = self
+        let mut builder = self
             .http
             .request(request.method.clone(), url)
-            .headers(headers)
+            .headers(headers);
+        if let Some(body) = body {
+            builder = builder.body(body.to_vec());
+        }
+        let response = builder
             .send()
             .await
             .map_err(|err| self.classify(&request.url, err))?;

@@ -13,6 +13,7 @@ use crate::credentials::{self, AuthMode, Credentials};
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::report::Format;
 use crate::settings_file::SettingsError;
+use crate::suite::lifecycle::WriteChecks;
 
 /// Everything `fgs-contract check` needs, checked.
 #[derive(Debug)]
@@ -25,6 +26,8 @@ pub struct CheckConfig {
     pub format: Format,
     /// The report file, or `None` for standard output.
     pub output: Option<PathBuf>,
+    /// The checks that write to the account.
+    pub writes: WriteChecks,
 }
 
 /// The server the checks are sent to.
@@ -214,11 +217,20 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
             )?))
         }
     };
+    // The quota check writes 10 events, so on a real account it runs only on request.
+    let quota = match target {
+        TargetChoice::BuiltInEmulator(_) => true,
+        TargetChoice::Remote(_) => args.quota_check,
+    };
     Ok(CheckConfig {
         target,
         timeouts,
         format: args.format.unwrap_or(Format::Table),
         output: args.output,
+        writes: WriteChecks {
+            read_only: args.read_only,
+            quota: quota && !args.read_only,
+        },
     })
 }
 

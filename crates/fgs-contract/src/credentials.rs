@@ -13,6 +13,9 @@
 //! 3. the settings file: `--config FILE`, else `./fgs-contract.toml` when it exists;
 //! 4. the default, for the values that have one (timeouts and report format).
 //!
+//! `--read-only` and `--quota-check` have no environment variable, and a flag absent from the
+//! command line leaves the file's `true` in force.
+//!
 //! A value set by a flag thus hides the same value in the environment and in the file, but
 //! values from different sources combine: `--ak` on the command line works with an `sk`
 //! from the file.
@@ -142,6 +145,8 @@ pub fn fill_check_args(mut args: CheckArgs) -> Result<CheckArgs, SettingsError> 
         timeout,
         format,
         output,
+        read_only,
+        quota_check,
     } = file;
 
     fill(&mut args.endpoint, endpoint);
@@ -161,6 +166,9 @@ pub fn fill_check_args(mut args: CheckArgs) -> Result<CheckArgs, SettingsError> 
     fill(&mut args.timeout, timeout);
     fill(&mut args.format, format);
     fill(&mut args.output, output);
+    // A boolean flag is set by its presence, so the file can only turn it on.
+    args.read_only = args.read_only || read_only.unwrap_or(false);
+    args.quota_check = args.quota_check || quota_check.unwrap_or(false);
     Ok(args)
 }
 

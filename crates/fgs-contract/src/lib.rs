@@ -8,6 +8,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod auth;
+pub mod cleanup;
 pub mod cli;
 pub mod client;
 mod commands;
@@ -15,6 +16,7 @@ pub mod config;
 pub mod credentials;
 pub mod endpoint;
 mod error;
+pub mod interrupt;
 pub mod report;
 pub mod settings_file;
 pub mod suite;
@@ -55,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
         Command::Sign(args) => commands::sign(args),
+        Command::Openapi => commands::openapi(),
     }
 }
 

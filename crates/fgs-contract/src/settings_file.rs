@@ -10,6 +10,7 @@
 //! ak = "…"
 //! sk = "…"
 //! timeout = 10
+//! read-only = true
 //! format = "junit"
 //! output = "report.xml"   # relative to the folder of this file
 //! ```
@@ -31,7 +32,7 @@ use crate::report::Format;
 pub const DEFAULT_SETTINGS_FILE: &str = "fgs-contract.toml";
 
 /// Every key a settings file may set.
-pub const KEYS: [&str; 17] = [
+pub const KEYS: [&str; 19] = [
     "endpoint",
     "project-id",
     "function-urn",
@@ -49,6 +50,8 @@ pub const KEYS: [&str; 17] = [
     "timeout",
     "format",
     "output",
+    "read-only",
+    "quota-check",
 ];
 
 /// The values a settings file sets, each field named after its key with `_` for `-`; each is
@@ -75,6 +78,8 @@ pub struct Settings {
     pub format: Option<Format>,
     /// The report file, relative paths resolved against the folder of the settings file.
     pub output: Option<PathBuf>,
+    pub read_only: Option<bool>,
+    pub quota_check: Option<bool>,
 }
 
 /// A settings file that cannot be read or has an invalid key or value.
@@ -215,6 +220,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, SettingsError> {
                 let folder = path.parent().unwrap_or_else(|| Path::new(""));
                 settings.output = Some(folder.join(relative));
             }
+            "read-only" => settings.read_only = Some(reader.boolean("read-only", value)?),
+            "quota-check" => settings.quota_check = Some(reader.boolean("quota-check", value)?),
             _ => {
                 return Err(SettingsError::UnknownKey {
                     path: path.to_path_buf(),
@@ -275,6 +282,12 @@ impl Reader<'_> {
             });
         }
         Ok(Secret::from(text))
+    }
+
+    fn boolean(&self, key: &'static str, value: &Value) -> Result<bool, SettingsError> {
+        value
+            .as_bool()
+            .ok_or_else(|| self.wrong_type(key, "a boolean", value))
     }
 
     fn seconds(&self, key: &'static str, value: &Value) -> Result<f64, SettingsError> {
@@ -340,6 +353,8 @@ mod tests {
                 "format" => "format = \"junit\"".to_owned(),
                 "connect-timeout" => "connect-timeout = 2".to_owned(),
                 "timeout" => "timeout = 2.5".to_owned(),
+                "read-only" => "read-only = true".to_owned(),
+                "quota-check" => "quota-check = false".to_owned(),
                 key => format!("{key} = \"value-of-{key}\""),
             })
             .collect::<Vec<_>>()

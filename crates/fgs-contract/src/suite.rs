@@ -14,6 +14,8 @@ use crate::client::{Client, Exchange, Request, SendError};
 use crate::config::Target;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
 
+pub mod lifecycle;
+
 /// A check's fixed description: its id, what it does and the documented rule it enforces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheckSpec {

@@ -12,10 +12,11 @@ use crate::client::Client;
 use crate::config::{resolve_check, resolve_target, CheckConfig, Target, TargetChoice};
 use crate::credentials::BuiltInCredentials;
 use crate::error::{Error, ExitStatus};
+use crate::interrupt::Interrupt;
 use crate::report::{Format, Report};
-use crate::suite;
+use crate::suite::lifecycle::{run_all, WriteChecks};
 
-/// Runs the suite and writes the report; exits 1 when a check fails.
+/// Runs the suite and writes the report; exits 1 when a check fails, and 130 after SIGINT.
 ///
 /// # Errors
 ///
@@ -34,7 +35,7 @@ pub fn check(args: CheckArgs) -> Result<ExitStatus, Error> {
     };
 
     let report = runtime()?.block_on(run(&config));
-    let report = match report {
+    let (report, interrupted) = match report {
         Ok(report) => report,
         Err(error) => {
             if let Some(path) = &config.output {
@@ -66,7 +67,9 @@ pub fn check(args: CheckArgs) -> Result<ExitStatus, Error> {
         skipped = summary.skipped,
         "checks finished"
     );
-    Ok(if report.has_failures() {
+    Ok(if interrupted {
+        ExitStatus::Interrupted
+    } else if report.has_failures() {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -83,10 +86,12 @@ fn write_report(
     out.flush()
 }
 
-async fn run(config: &CheckConfig) -> Result<Report, Error> {
+/// Runs every check and returns the report and whether SIGINT stopped the run.
+async fn run(config: &CheckConfig) -> Result<(Report, bool), Error> {
+    let interrupt = Interrupt::on_ctrl_c();
     let client = Client::new(config.timeouts).map_err(Error::Client)?;
-    match &config.target {
-        TargetChoice::Remote(target) => run_suite(&client, target).await,
+    let report = match &config.target {
+        TargetChoice::Remote(target) => run_suite(&client, target, config.writes, &interrupt).await,
         TargetChoice::BuiltInEmulator(mode) => {
             let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
             let (emulator_config, generated) = BuiltInCredentials::generate(*mode);
@@ -109,20 +114,28 @@ async fn run(config: &CheckConfig) -> Result<Report, Error> {
                     )
                 });
             let result = match target {
-                Ok(target) => run_suite(&client, &target).await,
+                Ok(target) => run_suite(&client, &target, config.writes, &interrupt).await,
                 Err(error) => Err(error.into()),
             };
             emulator.shutdown().await;
             result
         }
-    }
+    }?;
+    Ok((report, interrupt.is_set()))
 }
 
-/// Obtains the first IAM token when the target needs one, then runs the suite.
-async fn run_suite(client: &Client, target: &Target) -> Result<Report, Error> {
+/// Obtains the first IAM token when the target needs one, then runs every check.
+async fn run_suite(
+    client: &Client,
+    target: &Target,
+    writes: WriteChecks,
+    interrupt: &Interrupt,
+) -> Result<Report, Error> {
     client
         .authenticate(&target.credentials)
         .await
         .map_err(Error::Authentication)?;
-    suite::run(client, target).await.map_err(Error::Unreachable)
+    run_all(client, target, writes, interrupt)
+        .await
+        .map_err(Error::Unreachable)
 }
