@@ -79,8 +79,8 @@ pub struct CheckArgs {
     )]
     pub token: Option<Secret>,
 
-    /// How requests authenticate: `token` (`X-Auth-Token`), `aksk` (SDK-HMAC-SHA256
-    /// signature) or `iam` (a token requested from IAM and renewed when it expires). Without
+    /// Authentication mode: `token` (`X-Auth-Token`), `aksk` (SDK-HMAC-SHA256 signature) or
+    /// `iam` (a token requested from IAM and renewed when it expires). Without
     /// it, the credentials given choose; with none, `token`. Against the built-in emulator,
     /// it picks which credentials the emulator generates.
     #[arg(long, value_enum, value_name = "MODE")]

@@ -134,7 +134,7 @@ impl Client {
     /// every operation, GET included) and returns the exchange.
     ///
     /// With IAM credentials, a response `401 APIGW.0307` (the token must be updated) makes
-    /// the client renew the token once and send the request again; the second response is
+    /// the client renew the token once and send the request again. The second response is
     /// returned whatever it is.
     ///
     /// # Errors
@@ -177,7 +177,7 @@ impl Client {
     }
 
     /// Obtains the first IAM token of `credentials` in IAM mode, so that rejected credentials
-    /// end the run before its first check; other credentials need no request.
+    /// end the run before its first check. Other credentials need no request.
     ///
     /// # Errors
     ///
