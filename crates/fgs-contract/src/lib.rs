@@ -7,13 +7,18 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod auth;
+pub mod cleanup;
 pub mod cli;
 pub mod client;
 mod commands;
 pub mod config;
+pub mod credentials;
 pub mod endpoint;
 mod error;
+pub mod interrupt;
 pub mod report;
+pub mod settings_file;
 pub mod suite;
 
 use std::io::IsTerminal;
@@ -51,6 +56,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Emulator(args) => commands::emulator(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
+        Command::Sign(args) => commands::sign(args),
+        Command::Openapi => commands::openapi(),
     }
 }
 

@@ -13,7 +13,8 @@ use reqwest::Method;
 use crate::client::{Client, Exchange, Request, SendError};
 use crate::config::Target;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
-use fgs_model::secret::Secret;
+
+pub mod lifecycle;
 
 /// A check's fixed description: its id, what it does and the documented rule it enforces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,14 +203,14 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
     })
 }
 
-/// The token a request carries.
+/// The credentials a request carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Auth {
-    /// The configured token.
+    /// The configured credentials.
     Token,
-    /// No `X-Auth-Token` header.
+    /// None: no `X-Auth-Token` and no signature.
     None,
-    /// A random token that no server can have issued.
+    /// A random token, or a signature with a random secret key, that no server accepts.
     Wrong,
 }
 
@@ -222,18 +223,15 @@ impl Run<'_> {
         colons: ColonEncoding,
         auth: Auth,
     ) -> Result<Observed, SendError> {
-        let token = match auth {
-            Auth::Token => Some(self.target.token.clone()),
+        let credentials = match auth {
+            Auth::Token => Some(self.target.credentials.clone()),
             Auth::None => None,
-            Auth::Wrong => Some(Secret::from(format!(
-                "fgs-contract-wrong-{}",
-                uuid::Uuid::new_v4()
-            ))),
+            Auth::Wrong => Some(self.target.credentials.wrong()),
         };
         let request = Request {
             method: Method::GET,
             url: path.url(self.target.endpoint.as_str(), colons),
-            token,
+            auth: credentials,
         };
         let exchange = self.client.send(&request).await?;
         Ok(self.observe(check, exchange))
@@ -306,7 +304,7 @@ impl Run<'_> {
         let request = Request {
             method: Method::GET,
             url,
-            token: Some(self.target.token.clone()),
+            auth: Some(self.target.credentials.clone()),
         };
         let result = match self.client.send(&request).await {
             Ok(exchange) => Ok(self.observe(INVALID_URN.id, exchange)),

@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::number::{read_whole, NotWhole, MAX_EXACT_INTEGER};
+use crate::request::{check_event_name, EVENT_NAME_RULE};
 use crate::violation::{push_pointer, quote, Drift, DriftKind, Location, Rule, Violation};
 
 /// The location of a value in the body: a JSON pointer kept as links to its parent, so that
@@ -44,14 +45,23 @@ impl JsonPath<'_> {
 pub(crate) const MAX_FIELDS: usize = 4;
 
 /// The JSON type and rule a documented field must follow.
+///
+/// The decoder and the OpenAPI document (`crate::openapi`) both read these, so a rule checked
+/// here is the rule the published schema states.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum FieldKind {
     /// A JSON string.
     String,
+    /// A JSON string that follows the test event name rule ([`check_event_name`]).
+    EventName,
+    /// A JSON string holding event content. The reader checks only the type, because the length
+    /// limit depends on the chosen [`ContentLimit`](crate::ContentLimit) reading and the
+    /// documented example response is masked. Requests apply the rule in their `validate`.
+    EventContent,
     /// A JSON number holding whole, non-negative Unix seconds within 2^53.
     UnixSeconds,
-    /// A JSON number holding a whole, non-negative integer within 2^53.
-    Integer,
+    /// A JSON number holding a whole, non-negative integer of at most `max`.
+    Integer { max: u64 },
     /// A JSON array of objects, each following the given fields.
     Objects(&'static [FieldSpec]),
 }
@@ -73,6 +83,25 @@ pub(crate) struct FieldSpec {
     pub name: &'static str,
     pub kind: FieldKind,
     pub presence: Presence,
+    /// The meaning of the field, in the words of the API reference.
+    pub description: &'static str,
+}
+
+impl FieldSpec {
+    /// Builds a field; a `const fn`, so the tables stay constants.
+    pub(crate) const fn new(
+        name: &'static str,
+        kind: FieldKind,
+        presence: Presence,
+        description: &'static str,
+    ) -> Self {
+        FieldSpec {
+            name,
+            kind,
+            presence,
+            description,
+        }
+    }
 }
 
 /// The value read for one documented field.
@@ -472,7 +501,7 @@ fn read_field<'de, A: MapAccess<'de>>(
     slot: &mut Slot<'de>,
 ) -> Result<(), A::Error> {
     match kind {
-        FieldKind::String => match map.next_value_seed(StringSeed)? {
+        FieldKind::String | FieldKind::EventContent => match map.next_value_seed(StringSeed)? {
             StringOr::String(text) => {
                 *slot = Slot::String(text);
                 Ok(())
@@ -482,10 +511,33 @@ fn read_field<'de, A: MapAccess<'de>>(
                 Ok(())
             }
         },
-        FieldKind::UnixSeconds | FieldKind::Integer
+        FieldKind::EventName => match map.next_value_seed(StringSeed)? {
+            StringOr::String(name) => {
+                // A name that breaks the rule is still returned, so that the caller sees it.
+                if let Err(error) = check_event_name(&name) {
+                    findings.violation(
+                        path.pointer(),
+                        Rule::EventName,
+                        EVENT_NAME_RULE,
+                        error.found(),
+                    );
+                }
+                *slot = Slot::String(name);
+                Ok(())
+            }
+            StringOr::Other(found) => {
+                findings.violation(path.pointer(), Rule::FieldType, "a JSON string", found);
+                Ok(())
+            }
+        },
+        FieldKind::UnixSeconds | FieldKind::Integer { .. }
             if findings.numbers != NumberReading::Literal =>
         {
-            match map.next_value_seed(PlainIntegerSeed) {
+            let max = match kind {
+                FieldKind::Integer { max } => max,
+                _ => MAX_EXACT_INTEGER,
+            };
+            match map.next_value_seed(PlainIntegerSeed { max }) {
                 Ok(Some(value)) => {
                     *slot = Slot::Whole(value);
                     Ok(())
@@ -501,7 +553,7 @@ fn read_field<'de, A: MapAccess<'de>>(
                 }
             }
         }
-        FieldKind::UnixSeconds | FieldKind::Integer => {
+        FieldKind::UnixSeconds | FieldKind::Integer { .. } => {
             let raw: &'de RawValue = map.next_value()?;
             *slot = read_whole_field(raw.get().trim(), kind, path, findings);
             Ok(())
@@ -526,15 +578,18 @@ fn read_whole_field<'de>(
     path: &JsonPath<'_>,
     findings: &mut Findings,
 ) -> Slot<'de> {
-    let (rule, expected) = match kind {
+    let (rule, expected, max) = match kind {
         FieldKind::UnixSeconds => (
             Rule::WholeSeconds,
             "whole Unix seconds as a non-negative JSON number within 2^53",
+            MAX_EXACT_INTEGER,
         ),
-        _ => (
+        FieldKind::Integer { max } => (
             Rule::IntegerRange,
             "a whole non-negative JSON number within 2^53",
+            max,
         ),
+        _ => (Rule::FieldType, "a JSON number", MAX_EXACT_INTEGER),
     };
     let found_type = match literal.as_bytes().first() {
         Some(b'"') => Some("a string"),
@@ -555,6 +610,15 @@ fn read_whole_field<'de>(
     }
 
     match read_whole(literal) {
+        Ok(number) if number.value > max => {
+            findings.violation(
+                path.pointer(),
+                Rule::IntegerRange,
+                format!("a whole number of 0 to {max}"),
+                format!("`{}`", number.value),
+            );
+            Slot::Absent
+        }
         Ok(number) => {
             if !number.plain {
                 findings.drift(
@@ -586,12 +650,14 @@ fn read_whole_field<'de>(
     }
 }
 
-/// Reads a plain integer within 2^53, or `None` for any other JSON value.
+/// Reads a plain integer of at most `max` and 2^53, or `None` for any other JSON value.
 ///
 /// serde_json (1.0.154) calls `visit_u64` only for a literal of digits alone (`0|[1-9][0-9]*`)
 /// that fits a `u64`. A fraction, an exponent, a minus sign or more digits give `visit_i64` or
 /// `visit_f64`, and its `arbitrary_precision` feature gives `visit_map`.
-struct PlainIntegerSeed;
+struct PlainIntegerSeed {
+    max: u64,
+}
 
 impl<'de> DeserializeSeed<'de> for PlainIntegerSeed {
     type Value = Option<u64>;
@@ -612,7 +678,7 @@ impl<'de> Visitor<'de> for PlainIntegerSeed {
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
-        Ok((value <= MAX_EXACT_INTEGER).then_some(value))
+        Ok((value <= self.max && value <= MAX_EXACT_INTEGER).then_some(value))
     }
 
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {

@@ -6,6 +6,7 @@ use fgs_emulator::{Emulator, EmulatorConfig};
 
 use super::runtime;
 use crate::cli::EmulatorArgs;
+use crate::credentials;
 use crate::error::{Error, ExitStatus};
 
 /// Serves the emulator until Ctrl-C (or SIGTERM on Unix), after printing its base URL and, when generated, its
@@ -20,9 +21,14 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
         return Err(Error::RemoteListen(args.listen));
     }
     let (config, generated) = match &args.token {
-        Some(token) => (EmulatorConfig::new(token.expose()), false),
+        Some(token) => (EmulatorConfig::new(token.clone()), false),
         None => (EmulatorConfig::with_generated_token(), true),
     };
+    let config =
+        credentials::configure_emulator(config, &args).map_err(|error| Error::Emulator {
+            addr: args.listen,
+            error: Box::new(error),
+        })?;
 
     runtime()?.block_on(async {
         let emulator =
@@ -36,7 +42,7 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
             let mut stdout = io::stdout().lock();
             writeln!(stdout, "{}", emulator.base_url()).map_err(Error::Stdout)?;
             if generated {
-                writeln!(stdout, "{}", emulator.token()).map_err(Error::Stdout)?;
+                writeln!(stdout, "{}", emulator.token().expose()).map_err(Error::Stdout)?;
             }
             stdout.flush().map_err(Error::Stdout)?;
         }

@@ -3,11 +3,15 @@
 mod check;
 mod decode;
 mod emulator;
+mod openapi;
+mod sign;
 mod urn;
 
 pub use check::check;
 pub use decode::decode;
 pub use emulator::emulator;
+pub use openapi::openapi;
+pub use sign::sign;
 pub use urn::urn;
 
 use crate::error::Error;

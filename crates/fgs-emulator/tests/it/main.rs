@@ -5,6 +5,8 @@ mod concurrency;
 mod config;
 mod events;
 mod hostile;
+mod iam;
 mod server;
 mod show_event;
+mod signature;
 mod support;
