@@ -503,7 +503,7 @@ fn read_field<'de, A: MapAccess<'de>>(
     match kind {
         FieldKind::String | FieldKind::EventContent => match map.next_value_seed(StringSeed)? {
             StringOr::String(text) => {
-                *slot = Slot::String(text);
+                fill(slot, Slot::String(text));
                 Ok(())
             }
             StringOr::Other(found) => {
@@ -522,7 +522,7 @@ fn read_field<'de, A: MapAccess<'de>>(
                         error.found(),
                     );
                 }
-                *slot = Slot::String(name);
+                fill(slot, Slot::String(name));
                 Ok(())
             }
             StringOr::Other(found) => {
@@ -539,7 +539,7 @@ fn read_field<'de, A: MapAccess<'de>>(
             };
             match map.next_value_seed(PlainIntegerSeed { max }) {
                 Ok(Some(value)) => {
-                    *slot = Slot::Whole(value);
+                    fill(slot, Slot::Whole(value));
                     Ok(())
                 }
                 Ok(None) => {
@@ -555,7 +555,10 @@ fn read_field<'de, A: MapAccess<'de>>(
         }
         FieldKind::UnixSeconds | FieldKind::Integer { .. } => {
             let raw: &'de RawValue = map.next_value()?;
-            *slot = read_whole_field(raw.get().trim(), kind, path, findings);
+            fill(
+                slot,
+                read_whole_field(raw.get().trim(), kind, path, findings),
+            );
             Ok(())
         }
         FieldKind::Objects(fields) => {
@@ -565,11 +568,21 @@ fn read_field<'de, A: MapAccess<'de>>(
                 findings,
             })?;
             if let Some(objects) = objects {
-                *slot = Slot::Objects(objects);
+                fill(slot, Slot::Objects(objects));
             }
             Ok(())
         }
     }
+}
+
+/// Writes `value` into the slot of a field read for the first time.
+///
+/// Such a slot is `Absent`, which owns nothing, so it is forgotten instead of dropped: the drop
+/// glue of `Slot` is a call that the compiler does not inline, once per field.
+fn fill<'de>(slot: &mut Slot<'de>, value: Slot<'de>) {
+    let previous = std::mem::replace(slot, value);
+    debug_assert!(matches!(previous, Slot::Absent));
+    std::mem::forget(previous);
 }
 
 fn read_whole_field<'de>(
