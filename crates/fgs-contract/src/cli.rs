@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the ShowEvent contract checks against the built-in emulator or an endpoint.
     Check(CheckArgs),
+    /// Run the checks again on a recording made with `check --record`, without a network.
+    Replay(ReplayArgs),
     /// Serve the emulator on a loopback address until interrupted.
     Emulator(EmulatorArgs),
     /// Print the parts of a function URN as one JSON object.
@@ -80,6 +82,66 @@ pub struct CheckArgs {
         allow_negative_numbers = true
     )]
     pub timeout: f64,
+
+    /// Times a failed attempt is repeated (connection errors, 429, 502, 503, 504), with
+    /// exponential backoff and jitter; a POST whose outcome is unknown is repeated only after
+    /// checking whether it took effect.
+    #[arg(long, value_name = "N", default_value_t = crate::transport::DEFAULT_RETRIES)]
+    pub retries: u32,
+
+    /// Largest response body read, in bytes after gzip decoding; a longer body fails its check
+    /// and is read no further.
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = crate::transport::DEFAULT_MAX_BODY_BYTES
+    )]
+    pub max_body_bytes: u64,
+
+    /// PEM file of certificate authorities to trust in addition to the system's roots.
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+
+    /// Write every request and response to DIR as JSON files, secrets replaced, for
+    /// `fgs-contract replay`; DIR must be empty or absent.
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
+
+    /// How drift is judged.
+    #[command(flatten)]
+    pub drift: DriftArgs,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How drift (differences from the documentation that break no rule) is judged.
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Fail the run on drift that no known deviation accepts, and on stale known deviations.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// TOML or JSON file of accepted drift, each entry with a reason.
+    #[arg(long, value_name = "FILE")]
+    pub known_deviations: Option<PathBuf>,
+}
+
+/// Arguments of `fgs-contract replay`.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Directory written by `fgs-contract check --record`.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// How drift is judged.
+    #[command(flatten)]
+    pub drift: DriftArgs,
 
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Table)]

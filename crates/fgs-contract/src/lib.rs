@@ -11,10 +11,15 @@ pub mod cli;
 pub mod client;
 mod commands;
 pub mod config;
+pub mod drift;
 pub mod endpoint;
 mod error;
+pub mod progress;
+pub mod record;
+pub mod replay;
 pub mod report;
 pub mod suite;
+pub mod transport;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -48,6 +53,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
     match cli.command {
         Command::Check(args) => commands::check(args),
+        Command::Replay(args) => commands::replay(args),
         Command::Emulator(args) => commands::emulator(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),

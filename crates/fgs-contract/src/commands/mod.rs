@@ -3,11 +3,14 @@
 mod check;
 mod decode;
 mod emulator;
+mod output;
+mod replay;
 mod urn;
 
 pub use check::check;
 pub use decode::decode;
 pub use emulator::emulator;
+pub use replay::replay;
 pub use urn::urn;
 
 use crate::error::Error;

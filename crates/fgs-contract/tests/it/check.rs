@@ -145,10 +145,9 @@ fn check_closed_port_exits_3() {
         "some-token",
     ]);
     assert_eq!(output.code, 3, "{output:?}");
+    let error = format!("fgs-contract: cannot connect to `{url}/v2/");
     assert!(
-        output
-            .stderr
-            .starts_with(&format!("fgs-contract: cannot connect to `{url}/v2/")),
+        output.stderr.lines().any(|line| line.starts_with(&error)),
         "{}",
         output.stderr
     );
