@@ -278,7 +278,12 @@ impl Transport {
             let elapsed = elapsed.unwrap_or_else(|| started.elapsed());
             self.after_attempt(sequence, retries + 1, &request, &outcome, started, elapsed);
 
-            if let AttemptOutcome::Failed(error) = &outcome {
+            // A replay mismatch ends the command with its own message.
+            let logged = !matches!(
+                outcome,
+                AttemptOutcome::Failed(AttemptError::ReplayMismatch(_))
+            );
+            if let (AttemptOutcome::Failed(error), true) = (&outcome, logged) {
                 tracing::warn!(
                     request = sequence,
                     attempt = retries + 1,

@@ -8,14 +8,19 @@ mod config;
 mod decode;
 mod drift;
 mod emulator;
+mod net;
+mod record;
 mod report;
+mod schema;
+mod strict;
+mod transport;
 mod urn;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
 /// Every environment variable the command reads, removed so the host cannot change a test.
-const ENVIRONMENT: [&str; 7] = [
+const ENVIRONMENT: [&str; 15] = [
     "FGS_ENDPOINT",
     "FGS_PROJECT_ID",
     "FGS_FUNCTION_URN",
@@ -23,6 +28,14 @@ const ENVIRONMENT: [&str; 7] = [
     "FGS_TOKEN",
     "RUST_LOG",
     "NO_COLOR",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
 ];
 
 /// Returns the command with a clean environment.

@@ -1,0 +1,279 @@
+//! `check --record DIR` and `replay DIR`: a recording of a run against the emulator replays
+//! offline with the same results, and holds no secret.
+
+use std::path::Path;
+
+use fgs_emulator::{
+    Emulator, EmulatorConfig, RunningEmulator, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN,
+    DEFAULT_PROJECT_ID,
+};
+
+use crate::schema::assert_valid_report;
+use crate::Output;
+
+const TOKEN: &str = "record-test-token-5f1c2a9e";
+
+async fn emulator() -> RunningEmulator {
+    Emulator::bind("127.0.0.1:0".parse().unwrap(), EmulatorConfig::new(TOKEN))
+        .await
+        .unwrap()
+}
+
+/// Runs the binary off the async runtime.
+async fn run(args: Vec<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        crate::run(&args)
+    })
+    .await
+    .unwrap()
+}
+
+/// Records a JSON-reported run of `check` against `emulator` for `event_id` into `dir`.
+async fn record(emulator: &RunningEmulator, event_id: &str, dir: &Path) -> Output {
+    run([
+        "check",
+        "--endpoint",
+        &emulator.base_url(),
+        "--project-id",
+        DEFAULT_PROJECT_ID,
+        "--function-urn",
+        DEFAULT_FUNCTION_URN,
+        "--event-id",
+        event_id,
+        "--token",
+        TOKEN,
+        "--format",
+        "json",
+        "--record",
+        dir.to_str().unwrap(),
+    ]
+    .map(str::to_owned)
+    .to_vec())
+    .await
+}
+
+async fn replay(dir: &Path) -> Output {
+    run(["replay", dir.to_str().unwrap(), "--format", "json"]
+        .map(str::to_owned)
+        .to_vec())
+    .await
+}
+
+/// The parts of a report that a replay must reproduce: each check's id, outcome, detail
+/// and violations, the drift and the summary. Event ids in details are replaced by `{id}`,
+/// because a replay stands in made-up values for recorded ids.
+fn results(json: &str) -> serde_json::Value {
+    let mut report: serde_json::Value = serde_json::from_str(json).unwrap();
+    let checks: Vec<serde_json::Value> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|check| {
+            let detail = check["detail"]
+                .as_str()
+                .unwrap()
+                .replace(DEFAULT_EVENT_ID, "{id}")
+                .replace("00000000-0000-4000-8000-000000000001", "{id}");
+            serde_json::json!({
+                "id": check["id"],
+                "outcome": check["outcome"],
+                "detail": detail,
+                "violations": check["violations"],
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "checks": checks,
+        "drift": report["drift"].take(),
+        "summary": report["summary"].take(),
+    })
+}
+
+fn recorded_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replay_reproduces_recorded_results() {
+    let emulator = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let recorded = record(&emulator, DEFAULT_EVENT_ID, dir.path()).await;
+    assert_eq!(recorded.code, 0, "{recorded:?}");
+    emulator.shutdown().await;
+
+    let replayed = replay(dir.path()).await;
+    assert_eq!(replayed.code, 0, "{replayed:?}");
+    assert_valid_report(&recorded.stdout);
+    assert_valid_report(&replayed.stdout);
+    assert_eq!(results(&replayed.stdout), results(&recorded.stdout));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replay_reproduces_recorded_failure() {
+    let emulator = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let unknown = "7c4b2f0e-9a1d-4e3b-8c5a-6d2e1f0a9b8c";
+    let recorded = record(&emulator, unknown, dir.path()).await;
+    assert_eq!(recorded.code, 1, "{recorded:?}");
+    emulator.shutdown().await;
+
+    let replayed = replay(dir.path()).await;
+    assert_eq!(replayed.code, 1, "{replayed:?}");
+    assert_valid_report(&replayed.stdout);
+    let results = results(&replayed.stdout);
+    assert_eq!(results["checks"][0]["outcome"], "fail");
+    assert_eq!(
+        results["checks"][0]["detail"],
+        "expected status 200, found 404"
+    );
+    assert_eq!(results, self::results(&recorded.stdout));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_holds_no_secret() {
+    let emulator = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let recorded = record(&emulator, DEFAULT_EVENT_ID, dir.path()).await;
+    assert_eq!(recorded.code, 0, "{recorded:?}");
+
+    let files = recorded_files(dir.path());
+    // The manifest and one file per request: seven requests, no retries.
+    assert_eq!(
+        files.len(),
+        8,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for (name, text) in &files {
+        assert!(!text.contains(TOKEN), "{name} holds the token");
+        assert!(
+            !text.contains("fgs-contract-wrong-"),
+            "{name} holds the wrong token"
+        );
+    }
+    let all: String = files.iter().map(|(_, text)| text.as_str()).collect();
+    assert!(all.contains(r#""value": "[redacted]""#));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_replaces_volatile_values() {
+    let emulator = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let recorded = record(&emulator, DEFAULT_EVENT_ID, dir.path()).await;
+    assert_eq!(recorded.code, 0, "{recorded:?}");
+
+    let files = recorded_files(dir.path());
+    let manifest: serde_json::Value = serde_json::from_str(&files.last().unwrap().1).unwrap();
+    assert_eq!(files.last().unwrap().0, "recording.json");
+    assert_eq!(manifest["event_id"], "{{event-id-1}}");
+    assert_eq!(manifest["format_version"], 1);
+
+    let first: serde_json::Value = serde_json::from_str(&files[0].1).unwrap();
+    assert!(first["request"]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/events/{{event-id-1}}"));
+    let response = &first["response"];
+    assert_eq!(response["status"], 200);
+    assert!(response["body"]["text"]
+        .as_str()
+        .unwrap()
+        .contains(r#""id":"{{event-id-1}}""#));
+    let header = |name: &str| {
+        response["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|header| header["name"] == name)
+            .map(|header| header["value"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(header("x-request-id").as_deref(), Some("{{request-id-1}}"));
+    assert_eq!(header("date").as_deref(), Some("{{date-1}}"));
+    let all: String = files.iter().map(|(_, text)| text.as_str()).collect();
+    assert!(!all.contains(DEFAULT_EVENT_ID));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replay_of_shortened_recording_exits_1() {
+    let emulator = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let recorded = record(&emulator, DEFAULT_EVENT_ID, dir.path()).await;
+    assert_eq!(recorded.code, 0, "{recorded:?}");
+    std::fs::remove_file(dir.path().join("exchange-000007.json")).unwrap();
+
+    let replayed = replay(dir.path()).await;
+    assert_eq!(replayed.code, 1, "{replayed:?}");
+    assert!(replayed.stdout.is_empty());
+    assert!(
+        replayed.stderr.starts_with(
+            "fgs-contract: the replay does not follow the recording: the recording has 6 attempts and none is left for `GET /v2/"
+        ),
+        "{}",
+        replayed.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replay_of_edited_path_exits_1() {
+    let emulator = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let recorded = record(&emulator, DEFAULT_EVENT_ID, dir.path()).await;
+    assert_eq!(recorded.code, 0, "{recorded:?}");
+    let first = dir.path().join("exchange-000001.json");
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(
+        &first,
+        text.replace("/events/{{event-id-1}}", "/events/other-event-id"),
+    )
+    .unwrap();
+
+    let replayed = replay(dir.path()).await;
+    assert_eq!(replayed.code, 1, "{replayed:?}");
+    assert!(
+        replayed
+            .stderr
+            .contains("attempt 1 of the recording is `GET /v2/"),
+        "{}",
+        replayed.stderr
+    );
+}
+
+#[test]
+fn record_into_non_empty_dir_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.json"), "{}").unwrap();
+    let output = crate::run(&["check", "--record", dir.path().to_str().unwrap()]);
+    assert_eq!(output.code, 2, "{output:?}");
+    assert_eq!(
+        output.stderr,
+        format!(
+            "fgs-contract: recording directory `{}` is not empty\nhint: pass a new directory to `--record`, or empty this one\n",
+            dir.path().display()
+        )
+    );
+}
+
+#[test]
+fn replay_missing_recording_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = crate::run(&["replay", dir.path().to_str().unwrap()]);
+    assert_eq!(output.code, 2, "{output:?}");
+    assert!(
+        output.stderr.starts_with(&format!(
+            "fgs-contract: cannot read the recording `{}`: ",
+            dir.path().join("recording.json").display()
+        )),
+        "{}",
+        output.stderr
+    );
+}
