@@ -84,7 +84,7 @@ pub struct CheckArgs {
     pub timeout: f64,
 
     /// Times a failed attempt is repeated (connection errors, 429, 502, 503, 504), with
-    /// exponential backoff and jitter; a POST whose outcome is unknown is repeated only after
+    /// exponential backoff and jitter. A POST whose outcome is unknown is repeated only after
     /// checking whether it took effect.
     #[arg(long, value_name = "N", default_value_t = crate::transport::DEFAULT_RETRIES)]
     pub retries: u32,
@@ -107,7 +107,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     pub record: Option<PathBuf>,
 
-    /// How drift is judged.
+    /// The drift policy.
     #[command(flatten)]
     pub drift: DriftArgs,
 
@@ -120,7 +120,8 @@ pub struct CheckArgs {
     pub output: Option<PathBuf>,
 }
 
-/// How drift (differences from the documentation that break no rule) is judged.
+/// The drift policy: whether drift (a difference from the documentation that breaks no rule)
+/// fails the run, and which drift is accepted.
 #[derive(Debug, Args)]
 pub struct DriftArgs {
     /// Fail the run on drift that no known deviation accepts, and on stale known deviations.
@@ -139,7 +140,7 @@ pub struct ReplayArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
-    /// How drift is judged.
+    /// The drift policy.
     #[command(flatten)]
     pub drift: DriftArgs,
 

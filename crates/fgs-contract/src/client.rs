@@ -166,7 +166,7 @@ impl ClientBuildError {
     }
 }
 
-/// An HTTP client that follows no redirects and decodes only the gzip it asks for, so that
+/// An HTTP client that follows no redirects and decodes only the gzip it requests, so that
 /// every response is seen as the server sent it.
 ///
 /// It also draws the random values a suite needs (unknown ids, wrong tokens) from one seeded
@@ -203,7 +203,7 @@ impl Client {
         ))
     }
 
-    /// Builds a client that answers from a recording, drawing random values from `seed`.
+    /// Builds a client that returns recorded responses, drawing random values from `seed`.
     pub fn replaying(replayer: Arc<Replayer>, settings: TransportSettings, seed: u64) -> Self {
         Client::from_transport(Transport::replay(replayer, settings), seed)
     }

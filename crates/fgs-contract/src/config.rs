@@ -31,7 +31,7 @@ pub struct CheckConfig {
     pub extra_ca: Option<CaBundle>,
     /// The directory to record the run in.
     pub record: Option<PathBuf>,
-    /// How drift is judged.
+    /// The drift policy.
     pub drift: DriftPolicy,
     /// The report format.
     pub format: Format,
@@ -150,7 +150,7 @@ pub enum ConfigError {
     Deviations(#[from] DeviationError),
 }
 
-/// The most retries `--retries` accepts; more would only hide a broken server.
+/// The maximum value of `--retries`, because more retries would only hide a broken server.
 pub const MAX_RETRIES: u32 = 10;
 
 impl ConfigError {

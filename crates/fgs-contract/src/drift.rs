@@ -44,7 +44,7 @@ pub struct KnownDeviation {
     pub location: Option<String>,
     /// The drift kind, such as `absent-field`.
     pub kind: String,
-    /// Why the team accepts it.
+    /// The team's reason for accepting it.
     pub reason: String,
 }
 

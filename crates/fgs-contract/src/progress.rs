@@ -7,8 +7,8 @@ use reqwest::{Method, Url};
 
 use crate::transport::AttemptOutcome;
 
-/// The most characters a progress line takes, so that it never wraps on a common terminal
-/// and a carriage return can rewrite it.
+/// The maximum number of characters in a progress line, so that it does not wrap on an
+/// 80-column terminal and a carriage return can rewrite it.
 const MAX_WIDTH: usize = 78;
 
 /// Rewrites one line of standard error after each attempt.

@@ -1,4 +1,4 @@
-//! Answering requests from a recording, in the order recorded.
+//! A replay backend that returns recorded responses in the order they were recorded.
 //!
 //! Each request must match the next recorded attempt by method and by path and query. A
 //! reference such as `{{event-id-1}}` in the recorded path matches any text without `/`, `?`
@@ -207,7 +207,7 @@ impl Replayer {
             }
             (None, Some(error)) => AttemptOutcome::Failed(error.to_attempt_error()),
             (None, None) => AttemptOutcome::Failed(AttemptError::Other(
-                "the recording holds neither a response nor an error".to_owned(),
+                "invalid recording: the attempt has neither a response nor an error".to_owned(),
             )),
         };
         (outcome, elapsed)

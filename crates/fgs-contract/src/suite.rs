@@ -278,7 +278,7 @@ impl Run<'_> {
         observed
     }
 
-    /// Sends one request that must be answered with `status` and a documented error body.
+    /// Sends one request whose response must have `status` and a documented error body.
     async fn expect_error(
         &mut self,
         spec: CheckSpec,

@@ -1,4 +1,4 @@
-//! Writing a report where the command line says, and the exit status it implies.
+//! The report destination chosen on the command line, and the exit status a report implies.
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
@@ -8,7 +8,7 @@ use super::colour_allowed;
 use crate::error::{Error, ExitStatus};
 use crate::report::{Format, Report};
 
-/// Where the report goes: a file created before any request, so a bad path fails fast, or
+/// The report destination: a file created before any request, so a bad path fails fast, or
 /// standard output.
 #[derive(Debug)]
 pub struct ReportSink {

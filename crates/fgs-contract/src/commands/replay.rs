@@ -15,12 +15,12 @@ use crate::transport::retry::Backoff;
 use crate::transport::TransportSettings;
 use fgs_model::secret::Secret;
 
-/// The token the replayed requests carry; the recording holds none, and the replay matches
+/// The token the replayed requests carry. The recording contains none, and the replay matches
 /// requests by method and path only.
 const REPLAY_TOKEN: &str = "replayed-token";
 
-/// Runs the suite on the recording in `args.dir` and writes the report; exits as `check`
-/// would, or 1 when the replay sends other requests than the recording holds.
+/// Runs the suite on the recording in `args.dir` and writes the report. It exits as `check`
+/// would, or with 1 when the replay sends other requests than the recording contains.
 ///
 /// # Errors
 ///

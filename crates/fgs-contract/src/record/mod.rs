@@ -151,7 +151,7 @@ impl RecordedBody {
     }
 }
 
-/// How an attempt failed.
+/// The failure of an attempt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordedError {
@@ -194,7 +194,7 @@ impl RecordedError {
 /// A failure to write a recording.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
-    /// The directory holds files already.
+    /// The directory contains files already.
     #[error("recording directory `{}` is not empty", .0.display())]
     NotEmpty(PathBuf),
     /// A file or directory could not be created or written.
@@ -202,7 +202,7 @@ pub enum RecordError {
     Write { path: PathBuf, error: io::Error },
 }
 
-/// What the transport passes to the recorder after each attempt.
+/// The data the transport passes to the recorder after each attempt.
 #[derive(Debug)]
 pub(crate) struct AttemptRecord<'a> {
     pub sequence: u64,
@@ -238,7 +238,7 @@ impl Recorder {
     ///
     /// # Errors
     ///
-    /// Returns an error when the directory holds files or cannot be written.
+    /// Returns an error when the directory contains files or cannot be written.
     pub fn create(
         dir: &Path,
         manifest: &Manifest,

@@ -1,8 +1,8 @@
 //! Replacing secrets in recorded requests and responses before they are written.
 //!
-//! Three layers apply, each on its own enough for the values it knows: header values by name
-//! (and any value the client marked sensitive), string fields of JSON bodies by key, and
-//! finally every occurrence of each secret the run was given, wherever it appears.
+//! Three layers apply. Header values are replaced by name, along with any value the client
+//! marked sensitive. String fields of JSON bodies are replaced by key. Finally every occurrence
+//! of each secret the run was given is replaced, wherever it appears.
 
 use fgs_model::secret::Secret;
 
@@ -81,7 +81,7 @@ fn authorization(value: &str) -> String {
 }
 
 /// Returns `body` with the string value of every secret key replaced, or `None` when the
-/// body is not JSON or holds no such key.
+/// body is not JSON or contains no such key.
 pub fn json_body(body: &[u8]) -> Option<Vec<u8>> {
     let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
     if !redact_value(&mut value) {

@@ -2,7 +2,7 @@
 //!
 //! Event ids, request ids and dates differ in every run. A recording writes each distinct
 //! value as a reference such as `{{event-id-1}}`, the same reference wherever the value
-//! appears, so two recordings of the same behaviour compare equal and a replay can still
+//! appears. So two recordings of the same behaviour compare equal, and a replay can still
 //! check that an id the server returned is the one later requests use.
 
 use std::fmt;
@@ -41,8 +41,8 @@ impl VolatileKind {
             .find(|kind| kind.as_str() == name)
     }
 
-    /// The shortest value replaced. Shorter ids stay as they are, because replacing every
-    /// occurrence of a short text would also hit unrelated text.
+    /// Returns the minimum length of a replaced value. Shorter ids stay as they are, because
+    /// replacing every occurrence of a short text would also hit unrelated text.
     fn min_len(self) -> usize {
         match self {
             VolatileKind::EventId | VolatileKind::RequestId => 8,

@@ -30,8 +30,8 @@
 //!
 //! `violations` and `exchanges` are empty unless the outcome is `fail`. `body` is the response
 //! body as text, cut after 4096 bytes. `reason` is the known deviation's reason for accepted
-//! drift and `null` otherwise; `check` and `location` of a stale deviation are `null` when the
-//! entry matches any.
+//! drift and `null` otherwise. The `check` and `location` of a stale deviation are `null` when
+//! the entry matches any.
 
 use std::io::{self, Write};
 

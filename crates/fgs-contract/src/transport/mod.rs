@@ -36,8 +36,8 @@ pub struct TransportSettings {
     pub timeouts: Timeouts,
     /// How many times a failed attempt may be repeated.
     pub retries: u32,
-    /// The most response body bytes read, after gzip decoding; a longer body is cut there
-    /// and reported.
+    /// The maximum number of response body bytes read, counted after gzip decoding. A longer
+    /// body is cut there and reported.
     pub max_body_bytes: u64,
     /// Certificate authorities trusted in addition to the system's roots.
     pub extra_ca: Option<CaBundle>,
@@ -92,7 +92,7 @@ impl RawResponse {
     }
 }
 
-/// Why an attempt got no usable response.
+/// The failure of an attempt that got no usable response.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AttemptError {
     /// No connection could be opened: refused, DNS, TLS or connect timeout.
@@ -101,7 +101,7 @@ pub enum AttemptError {
     TimedOut,
     /// The connection broke after the request was sent.
     Interrupted(String),
-    /// The body says it is gzip but cannot be decoded.
+    /// The body is labelled gzip but cannot be decoded.
     InvalidGzip(String),
     /// A replayed request does not match the recording.
     ReplayMismatch(String),
@@ -173,7 +173,7 @@ impl AttemptOutcome {
     }
 }
 
-/// Where attempts go: a real HTTP client, or a recording.
+/// The destination of attempts: a real HTTP client, or a recording.
 #[derive(Clone)]
 enum Backend {
     Http(reqwest::Client),
@@ -187,7 +187,8 @@ pub(crate) struct Transport {
     settings: TransportSettings,
     recorder: Option<Arc<Recorder>>,
     progress: Option<Arc<Progress>>,
-    /// Numbers each request, so that its retries and log lines can be told apart.
+    /// The counter that numbers requests, so that the retries and log lines of one request
+    /// can be matched.
     sequence: Arc<AtomicU64>,
     /// When the transport was built; recorded attempts are timed from here.
     epoch: Instant,
@@ -227,7 +228,7 @@ impl Transport {
         Ok(Transport::with_backend(Backend::Http(http), settings))
     }
 
-    /// Builds a transport that answers from a recording, without waiting between retries.
+    /// Builds a transport that returns recorded responses, without waiting between retries.
     pub(crate) fn replay(replayer: Arc<Replayer>, mut settings: TransportSettings) -> Self {
         settings.backoff = Backoff::NONE;
         Transport::with_backend(Backend::Replay(replayer), settings)

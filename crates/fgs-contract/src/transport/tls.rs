@@ -30,7 +30,7 @@ pub enum CaError {
         path: PathBuf,
         error: std::io::Error,
     },
-    /// The file holds no PEM certificate, or a malformed one.
+    /// The file contains no PEM certificate, or a malformed one.
     #[error("invalid `--cacert` file `{}`: {reason}", .path.display())]
     Invalid { path: PathBuf, reason: String },
 }
@@ -41,7 +41,7 @@ impl CaBundle {
     /// # Errors
     ///
     /// Returns [`CaError::Read`] when the file cannot be read, and [`CaError::Invalid`] when it
-    /// holds no PEM certificate or one that is not a valid X.509 trust anchor.
+    /// contains no PEM certificate or one that is not a valid X.509 trust anchor.
     pub fn load(path: &Path) -> Result<Self, CaError> {
         let pem = std::fs::read(path).map_err(|error| CaError::Read {
             path: path.to_owned(),

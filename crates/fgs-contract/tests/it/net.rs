@@ -1,4 +1,4 @@
-//! Loopback servers for transport tests: a scripted HTTP server that can answer, hang, drop
+//! Loopback servers for transport tests: a scripted HTTP server that can respond, hang, drop
 //! the connection or forward to an upstream, a TLS front with a CA made in the test, and a
 //! proxy that serves `CONNECT` and absolute-form requests.
 
@@ -124,16 +124,16 @@ pub enum Reply {
     Bytes(Vec<u8>),
     /// Closes the connection without a response.
     Close,
-    /// Keeps the connection open and never answers.
+    /// Keeps the connection open and never responds.
     Hang,
     /// Sends the request upstream and passes the response back.
     Forward,
     /// Sends the request upstream, reads the response, and closes the connection without
-    /// passing it back: the request took effect but its answer is lost.
+    /// passing it back: the request took effect but its response is lost.
     ForwardThenClose,
 }
 
-/// A loopback HTTP server that answers each request as its script says.
+/// A loopback HTTP server that handles each request as its script returns.
 #[derive(Debug)]
 pub struct ScriptedServer {
     pub addr: SocketAddr,

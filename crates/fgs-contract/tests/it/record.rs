@@ -1,5 +1,5 @@
 //! `check --record DIR` and `replay DIR`: a recording of a run against the emulator replays
-//! offline with the same results, and holds no secret.
+//! offline with the same results, and contains no secret.
 
 use std::path::Path;
 
@@ -62,7 +62,7 @@ async fn replay(dir: &Path) -> Output {
 
 /// The parts of a report that a replay must reproduce: each check's id, outcome, detail
 /// and violations, the drift and the summary. Event ids in details are replaced by `{id}`,
-/// because a replay stands in made-up values for recorded ids.
+/// because a replay substitutes made-up values for recorded ids.
 fn results(json: &str) -> serde_json::Value {
     let mut report: serde_json::Value = serde_json::from_str(json).unwrap();
     let checks: Vec<serde_json::Value> = report["checks"]
@@ -140,7 +140,7 @@ async fn replay_reproduces_recorded_failure() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn recording_holds_no_secret() {
+async fn recording_contains_no_secret() {
     let emulator = emulator().await;
     let dir = tempfile::tempdir().unwrap();
     let recorded = record(&emulator, DEFAULT_EVENT_ID, dir.path()).await;
@@ -155,10 +155,10 @@ async fn recording_holds_no_secret() {
         files.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
     for (name, text) in &files {
-        assert!(!text.contains(TOKEN), "{name} holds the token");
+        assert!(!text.contains(TOKEN), "{name} contains the token");
         assert!(
             !text.contains("fgs-contract-wrong-"),
-            "{name} holds the wrong token"
+            "{name} contains the wrong token"
         );
     }
     let all: String = files.iter().map(|(_, text)| text.as_str()).collect();

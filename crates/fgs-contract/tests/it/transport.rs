@@ -507,7 +507,7 @@ async fn dropped_post_is_not_sent_again_blindly() {
     assert_eq!(server.requests().len(), 1);
 }
 
-/// The arguments that aim `check` at the emulator's seeded event behind `endpoint`.
+/// Returns the arguments that aim `check` at the emulator's seeded event behind `endpoint`.
 fn check_args(endpoint: &str, token: &str) -> Vec<String> {
     [
         "check",
