@@ -18,6 +18,7 @@ const CHECK_IDS: [&str; 10] = [
 
 /// Returns `(id, outcome)` for each check of a JSON report.
 fn outcomes(json: &str) -> Vec<(String, String)> {
+    crate::schema::assert_valid_report(json);
     let report: serde_json::Value = serde_json::from_str(json).unwrap();
     report["checks"]
         .as_array()

@@ -633,6 +633,7 @@ async fn check_trusts_extra_ca() {
     args.extend(["--cacert".to_owned(), ca.display().to_string()]);
     let output = run_binary(args, Vec::new()).await;
     assert_eq!(output.code, 0, "{output:?}");
+    crate::schema::assert_valid_report(&output.stdout);
     let report: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     assert_eq!(report["endpoint"], front.base_url());
     assert_eq!(report["summary"]["failed"], 0);
@@ -699,6 +700,7 @@ async fn https_proxy_tunnels_tls() {
     args.extend(["--cacert".to_owned(), ca.display().to_string()]);
     let output = run_binary(args, vec![("HTTPS_PROXY", proxy.url())]).await;
     assert_eq!(output.code, 0, "{output:?}");
+    crate::schema::assert_valid_report(&output.stdout);
     let lines = proxy.request_lines();
     assert!(!lines.is_empty());
     for line in lines {
@@ -716,6 +718,7 @@ async fn http_proxy_forwards_plain_requests() {
     )
     .await;
     assert_eq!(output.code, 0, "{output:?}");
+    crate::schema::assert_valid_report(&output.stdout);
     let lines = proxy.request_lines();
     assert!(!lines.is_empty());
     let expected = format!("GET {}/v2/", emulator.base_url());
@@ -737,5 +740,6 @@ async fn no_proxy_bypasses_proxy() {
     )
     .await;
     assert_eq!(output.code, 0, "{output:?}");
+    crate::schema::assert_valid_report(&output.stdout);
     assert_eq!(proxy.request_lines(), Vec::<String>::new());
 }
