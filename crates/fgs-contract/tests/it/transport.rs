@@ -743,3 +743,31 @@ async fn no_proxy_bypasses_proxy() {
     crate::schema::assert_valid_report(&output.stdout);
     assert_eq!(proxy.request_lines(), Vec::<String>::new());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_later_timeout_fails_its_check() {
+    let emulator = emulator().await;
+    let front = ScriptedServer::start(Some(emulator.local_addr()), |index, _| match index {
+        0 => Reply::Forward,
+        _ => Reply::Hang,
+    })
+    .await;
+    let mut args = check_args(&front.base_url(), "transport-test-token");
+    args.extend(["--timeout", "0.3", "--retries", "0"].map(str::to_owned));
+    let output = run_binary(args, Vec::new()).await;
+    assert_eq!(output.code, 1, "{output:?}");
+    crate::schema::assert_valid_report(&output.stdout);
+    let report: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(report["checks"][0]["id"], "show-event.success");
+    assert_eq!(report["checks"][0]["outcome"], "pass");
+    let unknown_event = &report["checks"][3];
+    assert_eq!(unknown_event["id"], "show-event.unknown-event");
+    assert_eq!(unknown_event["outcome"], "fail");
+    assert!(
+        unknown_event["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("timed out after 0.3 s"),
+        "{unknown_event}"
+    );
+}
