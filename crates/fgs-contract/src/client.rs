@@ -47,8 +47,6 @@ pub struct Request {
     pub url: String,
     /// The token for `X-Auth-Token`, or `None` to send no token.
     pub token: Option<Secret>,
-    /// The request body, or `None` to send none.
-    pub body: Option<Vec<u8>>,
 }
 
 /// A request and the response it got, kept so that a failed check can show both.
@@ -255,6 +253,19 @@ impl Client {
     /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server cannot be reached in
     /// time, and [`SendError::Other`] for any other failure.
     pub async fn send(&self, request: &Request) -> Result<Exchange, SendError> {
+        self.send_with_body(request, None).await
+    }
+
+    /// Sends `request` as [`Client::send`] does, with `body` as the request body when given.
+    ///
+    /// # Errors
+    ///
+    /// Returns the errors of [`Client::send`].
+    pub async fn send_with_body(
+        &self,
+        request: &Request,
+        body: Option<&[u8]>,
+    ) -> Result<Exchange, SendError> {
         let url = parse_verbatim(&request.url)?;
 
         let mut headers = HeaderMap::new();
@@ -292,7 +303,7 @@ impl Client {
                 url,
                 headers,
                 shown_headers: request_headers,
-                body: request.body.clone(),
+                body: body.map(<[u8]>::to_vec),
             })
             .await
     }
@@ -356,7 +367,6 @@ mod tests {
             method: Method::GET,
             url: format!("{base}{path}"),
             token,
-            body: None,
         };
         let exchange = client.send(&request).await.unwrap();
         (exchange, server.await.unwrap())
@@ -433,7 +443,6 @@ mod tests {
             method: Method::GET,
             url,
             token: None,
-            body: None,
         };
         let err = client.send(&request).await.unwrap_err();
         assert!(err.is_unreachable(), "{err}");

@@ -12,6 +12,7 @@ use crate::client::Timeouts;
 use crate::drift::{DeviationError, KnownDeviations};
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::report::Format;
+use crate::suite::lifecycle::WriteChecks;
 use crate::transport::retry::Backoff;
 use crate::transport::{CaBundle, CaError, TransportSettings};
 use fgs_model::secret::Secret;
@@ -37,6 +38,8 @@ pub struct CheckConfig {
     pub format: Format,
     /// The report file, or `None` for standard output.
     pub output: Option<PathBuf>,
+    /// The checks that write to the account.
+    pub writes: WriteChecks,
 }
 
 /// Whether drift fails a run, and the drift a team accepts.
@@ -279,6 +282,11 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
             )?))
         }
     };
+    // The quota check writes 10 events, so on a real account it runs only on request.
+    let quota = match target {
+        TargetChoice::BuiltInEmulator => true,
+        TargetChoice::Remote(_) => args.quota_check,
+    };
     Ok(CheckConfig {
         target,
         timeouts,
@@ -289,6 +297,10 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
         drift,
         format: args.format,
         output: args.output,
+        writes: WriteChecks {
+            read_only: args.read_only,
+            quota: quota && !args.read_only,
+        },
     })
 }
 

@@ -21,14 +21,16 @@ use serde::Deserialize;
 
 use crate::report::{DriftWarning, Report};
 
-/// The drift kinds the model reports, by id.
-pub const DRIFT_KINDS: [&str; 6] = [
+/// The drift kinds a run reports, by id: those of the model, and `error-code` for a
+/// documented error code other than the one a check expects.
+pub const DRIFT_KINDS: [&str; 7] = [
     "undocumented-field",
     "absent-field",
     "number-form",
     "unknown-error-code",
     "error-code-status",
     "absent-header",
+    "error-code",
 ];
 
 /// One accepted deviation.

@@ -7,6 +7,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod cleanup;
 pub mod cli;
 pub mod client;
 mod commands;
@@ -14,6 +15,7 @@ pub mod config;
 pub mod drift;
 pub mod endpoint;
 mod error;
+pub mod interrupt;
 pub mod progress;
 pub mod record;
 pub mod replay;
@@ -57,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Emulator(args) => commands::emulator(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
+        Command::Openapi => commands::openapi(),
     }
 }
 

@@ -15,6 +15,8 @@ use crate::config::Target;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
 use fgs_model::secret::Secret;
 
+pub mod lifecycle;
+
 /// A check's fixed description: its id, what it does and the documented rule it enforces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheckSpec {
@@ -241,7 +243,6 @@ impl Run<'_> {
             method: Method::GET,
             url: path.url(self.target.endpoint.as_str(), colons),
             token,
-            body: None,
         };
         let exchange = self.client.send(&request).await?;
         Ok(self.observe(check, exchange))
@@ -317,7 +318,6 @@ impl Run<'_> {
             method: Method::GET,
             url,
             token: Some(self.target.token.clone()),
-            body: None,
         };
         let result = match self.client.send(&request).await {
             Ok(exchange) => Ok(self.observe(INVALID_URN.id, exchange)),

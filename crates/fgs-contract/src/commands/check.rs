@@ -14,14 +14,15 @@ use crate::cli::CheckArgs;
 use crate::client::Client;
 use crate::config::{resolve_check, resolve_target, CheckConfig, Target, TargetChoice};
 use crate::error::{Error, ExitStatus};
+use crate::interrupt::Interrupt;
 use crate::progress::Progress;
 use crate::record::{Manifest, Recorder, FORMAT_VERSION};
 use crate::report::Report;
-use crate::suite;
+use crate::suite::lifecycle::run_all;
 use fgs_model::secret::Secret;
 
-/// Runs the suite and writes the report; exits 1 when a check fails, or with `--strict` when
-/// drift is not accepted.
+/// Runs the suite and writes the report; exits 1 when a check fails or, with `--strict`, when
+/// drift is not accepted, and 130 after SIGINT.
 ///
 /// # Errors
 ///
@@ -32,9 +33,14 @@ pub fn check(args: CheckArgs) -> Result<ExitStatus, Error> {
     let sink = ReportSink::open(config.output.as_deref(), config.format)?;
 
     match runtime()?.block_on(run(&config)) {
-        Ok(mut report) => {
+        Ok((mut report, interrupted)) => {
             config.drift.apply(&mut report);
-            sink.write(&report)
+            let status = sink.write(&report)?;
+            Ok(if interrupted {
+                ExitStatus::Interrupted
+            } else {
+                status
+            })
         }
         Err(error) => {
             sink.discard();
@@ -43,9 +49,11 @@ pub fn check(args: CheckArgs) -> Result<ExitStatus, Error> {
     }
 }
 
-async fn run(config: &CheckConfig) -> Result<Report, Error> {
-    match &config.target {
-        TargetChoice::Remote(target) => run_against(config, target).await,
+/// Runs every check and returns the report and whether SIGINT stopped the run.
+async fn run(config: &CheckConfig) -> Result<(Report, bool), Error> {
+    let interrupt = Interrupt::on_ctrl_c();
+    let report = match &config.target {
+        TargetChoice::Remote(target) => run_against(config, target, &interrupt).await,
         TargetChoice::BuiltInEmulator => {
             let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
             let emulator = Emulator::bind(addr, EmulatorConfig::with_generated_token())
@@ -63,22 +71,27 @@ async fn run(config: &CheckConfig) -> Result<Report, Error> {
                 Secret::from(emulator.token()),
             );
             let result = match target {
-                Ok(target) => run_against(config, &target).await,
+                Ok(target) => run_against(config, &target, &interrupt).await,
                 Err(error) => Err(error.into()),
             };
             emulator.shutdown().await;
             result
         }
-    }
+    }?;
+    Ok((report, interrupt.is_set()))
 }
 
-/// Builds the client (recording and showing progress when asked) and runs the suite.
-async fn run_against(config: &CheckConfig, target: &Target) -> Result<Report, Error> {
+/// Builds the client (recording and showing progress when asked) and runs the checks.
+async fn run_against(
+    config: &CheckConfig,
+    target: &Target,
+    interrupt: &Interrupt,
+) -> Result<Report, Error> {
     let mut client = Client::with_settings(config.transport_settings()).map_err(Error::Client)?;
 
     let recorder = match &config.record {
         Some(dir) => {
-            let manifest = manifest(target, &client);
+            let manifest = manifest(config, target, &client);
             let recorder = Recorder::create(dir, &manifest, vec![target.token.clone()])
                 .map_err(Error::RecordStart)?;
             let recorder = Arc::new(recorder);
@@ -93,7 +106,7 @@ async fn run_against(config: &CheckConfig, target: &Target) -> Result<Report, Er
         progress
     });
 
-    let result = suite::run(&client, target).await;
+    let result = run_all(&client, target, config.writes, interrupt).await;
     if let Some(progress) = progress {
         progress.finish();
     }
@@ -105,7 +118,7 @@ async fn run_against(config: &CheckConfig, target: &Target) -> Result<Report, Er
 }
 
 /// Describes the run for `fgs-contract replay`.
-fn manifest(target: &Target, client: &Client) -> Manifest {
+fn manifest(config: &CheckConfig, target: &Target, client: &Client) -> Manifest {
     let settings = client.settings();
     Manifest {
         format_version: FORMAT_VERSION,
@@ -118,5 +131,7 @@ fn manifest(target: &Target, client: &Client) -> Manifest {
         retries: settings.retries,
         max_body_bytes: settings.max_body_bytes,
         timeout_seconds: settings.timeouts.request.as_secs_f64(),
+        read_only: config.writes.read_only,
+        quota: config.writes.quota,
     }
 }

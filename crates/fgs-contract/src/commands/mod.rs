@@ -3,6 +3,7 @@
 mod check;
 mod decode;
 mod emulator;
+mod openapi;
 mod output;
 mod replay;
 mod urn;
@@ -10,6 +11,7 @@ mod urn;
 pub use check::check;
 pub use decode::decode;
 pub use emulator::emulator;
+pub use openapi::openapi;
 pub use replay::replay;
 pub use urn::urn;
 

@@ -9,8 +9,9 @@ use crate::cli::ReplayArgs;
 use crate::client::{Client, Timeouts};
 use crate::config::{resolve_target, DriftPolicy};
 use crate::error::{Error, ExitStatus};
+use crate::interrupt::Interrupt;
 use crate::replay::{Recording, Replayer};
-use crate::suite;
+use crate::suite::lifecycle::{run_all, WriteChecks};
 use crate::transport::retry::Backoff;
 use crate::transport::TransportSettings;
 use fgs_model::secret::Secret;
@@ -60,7 +61,13 @@ pub fn replay(args: ReplayArgs) -> Result<ExitStatus, Error> {
     };
     let client = Client::replaying(Arc::clone(&replayer), settings, manifest.seed);
 
-    let result = runtime()?.block_on(suite::run(&client, &target));
+    let writes = WriteChecks {
+        read_only: manifest.read_only,
+        quota: manifest.quota,
+    };
+    // The replay runs to its end: a recording has no SIGINT to replay.
+    let (_trigger, interrupt) = Interrupt::manual();
+    let result = runtime()?.block_on(run_all(&client, &target, writes, &interrupt));
     if let Err(reason) = replayer.finish() {
         sink.discard();
         return Err(Error::ReplayDiverged(reason));

@@ -54,6 +54,10 @@ pub struct Manifest {
     pub max_body_bytes: u64,
     /// The request timeout in seconds.
     pub timeout_seconds: f64,
+    /// Whether the run left out the checks that write to the account.
+    pub read_only: bool,
+    /// Whether the run filled the function to its event quota.
+    pub quota: bool,
 }
 
 /// One attempt: the request, and its response or the error that ended it.

@@ -25,7 +25,8 @@ pub enum Created {
 }
 
 impl Client {
-    /// Sends the CreateEvent request `post` for an event called `name`. When its outcome is
+    /// Sends the CreateEvent request `post` with `body`, for an event called `name`. When its
+    /// outcome is
     /// unknown (the connection broke after sending, the time ran out, or the gateway answered
     /// 502, 503 or 504), it sends `list` and looks for `name` before sending `post` again, up
     /// to the configured number of retries.
@@ -37,6 +38,7 @@ impl Client {
     pub async fn create_event(
         &self,
         post: &Request,
+        body: &[u8],
         list: &Request,
         name: &str,
     ) -> Result<Created, SendError> {
@@ -44,7 +46,7 @@ impl Client {
         let backoff = self.settings().backoff;
         let mut attempt = 0;
         loop {
-            let result = self.send(post).await;
+            let result = self.send_with_body(post, Some(body)).await;
             let unknown = match &result {
                 Ok(exchange) => matches!(exchange.status, 502..=504),
                 Err(err) => err.outcome_unknown(),

@@ -45,7 +45,6 @@ fn get(url: String) -> Request {
         method: Method::GET,
         url,
         token: Some(Secret::from("transport-test-token")),
-        body: None,
     }
 }
 
@@ -393,9 +392,9 @@ async fn create_emulator() -> fgs_emulator::RunningEmulator {
     .unwrap()
 }
 
-/// Returns the CreateEvent request for [`CREATED_NAME`] and the ListEvents request of the
-/// seeded function, both sent to `base`.
-fn create_requests(base: &str) -> (Request, Request) {
+/// Returns the CreateEvent request for [`CREATED_NAME`] with its body, and the ListEvents
+/// request of the seeded function, both sent to `base`.
+fn create_requests(base: &str) -> (Request, Vec<u8>, Request) {
     let events = EventsPath::new(
         DEFAULT_PROJECT_ID,
         FunctionUrn::parse(DEFAULT_FUNCTION_URN).unwrap(),
@@ -409,20 +408,18 @@ fn create_requests(base: &str) -> (Request, Request) {
         method: Method::POST,
         url: url.clone(),
         token: token.clone(),
-        body: Some(serde_json::to_vec(&body).unwrap()),
     };
     let list = Request {
         method: Method::GET,
         url,
         token,
-        body: None,
     };
-    (post, list)
+    (post, serde_json::to_vec(&body).unwrap(), list)
 }
 
 /// Counts the emulator's events named [`CREATED_NAME`], asking it directly.
 async fn created_count(emulator: &fgs_emulator::RunningEmulator) -> usize {
-    let (_, list) = create_requests(&emulator.base_url());
+    let (_, _, list) = create_requests(&emulator.base_url());
     let client = Client::with_settings(quick_settings()).unwrap();
     let exchange = client.send(&list).await.unwrap();
     let list: serde_json::Value = serde_json::from_slice(&exchange.body).unwrap();
@@ -456,11 +453,11 @@ fn methods(server: &ScriptedServer) -> Vec<String> {
 async fn lost_create_answer_adopts_event() {
     let emulator = create_emulator().await;
     let front = create_front(emulator.local_addr(), Reply::ForwardThenClose).await;
-    let (post, list) = create_requests(&front.base_url());
+    let (post, body, list) = create_requests(&front.base_url());
     let client = Client::with_settings(quick_settings()).unwrap();
 
     let created = client
-        .create_event(&post, &list, CREATED_NAME)
+        .create_event(&post, &body, &list, CREATED_NAME)
         .await
         .unwrap();
 
@@ -477,11 +474,11 @@ async fn lost_create_answer_adopts_event() {
 async fn lost_create_request_is_sent_again() {
     let emulator = create_emulator().await;
     let front = create_front(emulator.local_addr(), Reply::Close).await;
-    let (post, list) = create_requests(&front.base_url());
+    let (post, body, list) = create_requests(&front.base_url());
     let client = Client::with_settings(quick_settings()).unwrap();
 
     let created = client
-        .create_event(&post, &list, CREATED_NAME)
+        .create_event(&post, &body, &list, CREATED_NAME)
         .await
         .unwrap();
 
@@ -499,10 +496,12 @@ async fn dropped_post_is_not_sent_again_blindly() {
     let client = Client::with_settings(quick_settings()).unwrap();
     let request = Request {
         method: Method::POST,
-        body: Some(b"{}".to_vec()),
         ..get(format!("{}/events", server.base_url()))
     };
-    let err = client.send(&request).await.unwrap_err();
+    let err = client
+        .send_with_body(&request, Some(b"{}"))
+        .await
+        .unwrap_err();
     assert!(err.outcome_unknown(), "{err}");
     assert_eq!(server.requests().len(), 1);
 }
