@@ -101,19 +101,31 @@ async fn strict_drift_is_junit_failure() {
     let output = check_never_updated(&["--format", "junit", "--strict"]).await;
     assert_eq!(output.code, 1, "{output:?}");
     let suites = junit_parser::from_reader(output.stdout.as_bytes()).unwrap();
-    assert_eq!(suites.tests, 11);
-    assert_eq!(suites.failures, 1);
+    // 25 checks, then one case per drift. The seeded event and the created one, before its
+    // update, have no `last_modified`: in ShowEvent and in both ListEvents responses.
+    assert_eq!(suites.tests, 29);
+    assert_eq!(suites.failures, 4);
     let cases = &suites.suites[0].cases;
     let failed: Vec<&junit_parser::TestCase> = cases
         .iter()
         .filter(|case| case.status.is_failure())
         .collect();
-    assert_eq!(failed.len(), 1);
+    let names: Vec<&str> = failed
+        .iter()
+        .map(|case| case.original_name.as_str())
+        .collect();
     assert_eq!(
-        failed[0].original_name,
-        "show-event.success /last_modified absent-field"
+        names,
+        [
+            "show-event.success /last_modified absent-field",
+            "list-events.contains-event /events/0/last_modified absent-field",
+            "lifecycle.show-created /last_modified absent-field",
+            "lifecycle.list-contains /events/1/last_modified absent-field",
+        ]
     );
-    assert_eq!(failed[0].classname.as_deref(), Some("drift"));
+    for case in failed {
+        assert_eq!(case.classname.as_deref(), Some("drift"), "{}", case.name);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
