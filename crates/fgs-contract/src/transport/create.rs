@@ -34,7 +34,9 @@ impl Client {
     /// # Errors
     ///
     /// Returns the error of the last POST when no attempt got an answer and the list did not
-    /// show the event, or the error of the list when the list itself failed.
+    /// show the event. When the list fails, or a later POST cannot connect and so never
+    /// reaches the server, it returns the result of the POST whose outcome is unknown, so
+    /// that the caller still learns that an event may exist.
     pub async fn create_event(
         &self,
         post: &Request,
@@ -45,8 +47,13 @@ impl Client {
         let retries = self.settings().retries;
         let backoff = self.settings().backoff;
         let mut attempt = 0;
+        let mut lost: Option<Result<Exchange, SendError>> = None;
         loop {
             let result = self.send_with_body(post, Some(body)).await;
+            if let (Err(error @ SendError::Connect { .. }), Some(_)) = (&result, &lost) {
+                tracing::warn!(name, %error, "failed to send the create request again");
+                return lost.unwrap_or(result).map(Created::Answered);
+            }
             let unknown = match &result {
                 Ok(exchange) => matches!(exchange.status, 502..=504),
                 Err(err) => err.outcome_unknown(),
@@ -65,11 +72,18 @@ impl Client {
                 %reason,
                 "outcome of the create request unknown; listing events before sending it again"
             );
-            let listed = self.send(list).await?;
+            let listed = match self.send(list).await {
+                Ok(listed) => listed,
+                Err(error) => {
+                    tracing::warn!(name, %error, "failed to list events after a lost create request");
+                    return result.map(Created::Answered);
+                }
+            };
             if let Some(id) = find_event(&listed, name) {
                 tracing::warn!(name, id = %id, "adopting the event the lost request created");
                 return Ok(Created::Adopted { id, list: listed });
             }
+            lost = Some(result);
             wait_before_retry(backoff, attempt).await;
         }
     }

@@ -2,12 +2,14 @@
 //! offline with the same results, and contains no secret.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fgs_emulator::{
     Emulator, EmulatorConfig, RunningEmulator, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN,
     DEFAULT_PROJECT_ID,
 };
 
+use crate::net::{Reply, ScriptedServer};
 use crate::schema::assert_valid_report;
 use crate::Output;
 
@@ -31,10 +33,15 @@ async fn run(args: Vec<String>) -> Output {
 
 /// Records a JSON-reported run of `check` against `emulator` for `event_id` into `dir`.
 async fn record(emulator: &RunningEmulator, event_id: &str, dir: &Path) -> Output {
+    record_at(&emulator.base_url(), event_id, dir).await
+}
+
+/// Records a JSON-reported run of `check` against `endpoint` for `event_id` into `dir`.
+async fn record_at(endpoint: &str, event_id: &str, dir: &Path) -> Output {
     run([
         "check",
         "--endpoint",
-        &emulator.base_url(),
+        endpoint,
         "--project-id",
         DEFAULT_PROJECT_ID,
         "--function-urn",
@@ -98,8 +105,8 @@ fn without_uuids(text: &str) -> String {
 }
 
 /// The parts of a report that a replay must reproduce: each check's id, outcome, detail
-/// and violations, the drift and the summary. Event ids in details are replaced by `{id}`,
-/// because a replay substitutes made-up values for recorded ids.
+/// and violations, the drift and the summary. Event ids in details and violations are
+/// replaced by `{id}`, because a replay substitutes made-up values for recorded ids.
 fn results(json: &str) -> serde_json::Value {
     let mut report: serde_json::Value = serde_json::from_str(json).unwrap();
     let checks: Vec<serde_json::Value> = report["checks"]
@@ -108,11 +115,12 @@ fn results(json: &str) -> serde_json::Value {
         .iter()
         .map(|check| {
             let detail = without_uuids(check["detail"].as_str().unwrap());
+            let violations = without_uuids(&check["violations"].to_string());
             serde_json::json!({
                 "id": check["id"],
                 "outcome": check["outcome"],
                 "detail": detail,
-                "violations": check["violations"],
+                "violations": serde_json::from_str::<serde_json::Value>(&violations).unwrap(),
             })
         })
         .collect();
@@ -173,6 +181,33 @@ async fn replay_reproduces_recorded_failure() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replay_reproduces_adopted_create() {
+    let emulator = emulator().await;
+    let posts = AtomicUsize::new(0);
+    let front = ScriptedServer::start(Some(emulator.local_addr()), move |_, request| {
+        if request.method == "POST" && posts.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::ForwardThenClose
+        } else {
+            Reply::Forward
+        }
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let recorded = record_at(&front.base_url(), DEFAULT_EVENT_ID, dir.path()).await;
+    assert_eq!(recorded.code, 0, "{recorded:?}");
+    drop(front);
+    emulator.shutdown().await;
+
+    let replayed = replay(dir.path()).await;
+    assert_eq!(replayed.code, 0, "{replayed:?}");
+    assert_valid_report(&replayed.stdout);
+    let results = results(&replayed.stdout);
+    assert_eq!(results["checks"][11]["id"], "lifecycle.create");
+    assert_eq!(results["checks"][11]["outcome"], "skipped");
+    assert_eq!(results, self::results(&recorded.stdout));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn recording_contains_no_secret() {
     let emulator = emulator().await;
     let dir = tempfile::tempdir().unwrap();
@@ -180,12 +215,24 @@ async fn recording_contains_no_secret() {
     assert_eq!(recorded.code, 0, "{recorded:?}");
 
     let files = recorded_files(dir.path());
-    // The manifest and one file per request: seven requests, no retries.
+    // The manifest and one file per request: twenty requests, no retries.
     assert_eq!(
         files.len(),
-        8,
+        21,
         "{:?}",
         files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let methods: std::collections::BTreeSet<String> = files
+        .iter()
+        .filter(|(name, _)| name.starts_with("exchange-"))
+        .map(|(_, text)| {
+            let exchange: serde_json::Value = serde_json::from_str(text).unwrap();
+            exchange["request"]["method"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        methods,
+        ["DELETE", "GET", "POST", "PUT"].map(str::to_owned).into()
     );
     for (name, text) in &files {
         assert!(!text.contains(TOKEN), "{name} contains the token");

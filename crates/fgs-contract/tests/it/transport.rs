@@ -491,6 +491,29 @@ async fn lost_create_request_is_sent_again() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lost_create_with_failed_list_stays_unknown() {
+    let emulator = create_emulator().await;
+    let front = ScriptedServer::start(Some(emulator.local_addr()), |_, request| {
+        match request.method.as_str() {
+            "POST" => Reply::ForwardThenClose,
+            _ => Reply::Close,
+        }
+    })
+    .await;
+    let (post, body, list) = create_requests(&front.base_url());
+    let client = Client::with_settings(quick_settings()).unwrap();
+
+    let err = client
+        .create_event(&post, &body, &list, CREATED_NAME)
+        .await
+        .unwrap_err();
+
+    assert!(err.outcome_unknown(), "{err}");
+    assert_eq!(methods(&front), ["POST", "GET", "GET", "GET"]);
+    assert_eq!(created_count(&emulator).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dropped_post_is_not_sent_again_blindly() {
     let server = ScriptedServer::start(None, |_, _| Reply::Close).await;
     let client = Client::with_settings(quick_settings()).unwrap();
@@ -768,5 +791,66 @@ async fn check_later_timeout_fails_its_check() {
             .unwrap()
             .ends_with("timed out after 0.3 s"),
         "{unknown_event}"
+    );
+}
+
+/// Returns the check `id` of a JSON report.
+fn report_check<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|check| check["id"] == id)
+        .unwrap_or_else(|| panic!("no check `{id}` in {report}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_lost_create_answer_adopts_event() {
+    let emulator = emulator().await;
+    let front = create_front(emulator.local_addr(), Reply::ForwardThenClose).await;
+    let output = run_binary(
+        check_args(&front.base_url(), "transport-test-token"),
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(output.code, 0, "{output:?}");
+    crate::schema::assert_valid_report(&output.stdout);
+    let report: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+
+    let create = report_check(&report, "lifecycle.create");
+    assert_eq!(create["outcome"], "skipped", "{create}");
+    assert!(
+        create["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("the create response was lost, and ListEvents shows `"),
+        "{create}"
+    );
+    for id in ["lifecycle.show-created", "lifecycle.delete"] {
+        assert_eq!(report_check(&report, id)["outcome"], "pass", "{id}");
+    }
+    let cleanup = report_check(&report, "cleanup.deleted-all");
+    assert_eq!(cleanup["detail"], "deleted the 1 event this run created");
+
+    // The lost POST is followed by a list and then by ShowEvent of the adopted event. Its body
+    // is sent once more, by the duplicate-name check, not twice.
+    let requests = front.requests();
+    let lost = requests
+        .iter()
+        .position(|request| request.method == "POST")
+        .unwrap();
+    assert_eq!(requests[lost + 1].method, "GET");
+    let request_line = requests[lost + 1].head.lines().next().unwrap();
+    assert!(request_line.ends_with("/events HTTP/1.1"), "{request_line}");
+    assert_eq!(requests[lost + 2].method, "GET");
+    let first_body = &requests[lost].body;
+    let sent_again = requests[lost + 1..]
+        .iter()
+        .filter(|request| request.method == "POST" && &request.body == first_body)
+        .count();
+    assert_eq!(sent_again, 1);
+    assert_eq!(
+        report_check(&report, "negative.duplicate-name")["outcome"],
+        "pass"
     );
 }
