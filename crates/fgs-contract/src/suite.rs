@@ -176,8 +176,13 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
     ));
 
     checks.push(
-        run.expect_error(UNKNOWN_EVENT, unknown_event_path(target), Auth::Token, 404)
-            .await,
+        run.expect_error(
+            UNKNOWN_EVENT,
+            unknown_event_path(target, client.random_uuid()),
+            Auth::Token,
+            404,
+        )
+        .await,
     );
     checks.push(run.unknown_function().await);
     checks.push(
@@ -200,6 +205,8 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
         endpoint: target.endpoint.to_string(),
         checks,
         drift: run.drift,
+        stale_deviations: Vec::new(),
+        strict: false,
     })
 }
 
@@ -252,6 +259,7 @@ impl Run<'_> {
                 location: drift.location.to_string(),
                 kind: drift.kind.id().to_owned(),
                 found: drift.found.clone(),
+                accepted: None,
             };
             let seen = self.drift.iter().any(|known| {
                 known.location == warning.location
@@ -267,7 +275,7 @@ impl Run<'_> {
         observed
     }
 
-    /// Sends one request that must be answered with `status` and a documented error body.
+    /// Sends one request whose response must have `status` and a documented error body.
     async fn expect_error(
         &mut self,
         spec: CheckSpec,
@@ -286,7 +294,8 @@ impl Run<'_> {
     }
 
     async fn unknown_function(&mut self) -> CheckReport {
-        let path = unknown_function_urn(self.target.path.function_urn()).and_then(|urn| {
+        let random = self.client.random_uuid();
+        let path = unknown_function_urn(self.target.path.function_urn(), random).and_then(|urn| {
             let event_id = self.target.path.event_id().unwrap_or_default();
             EventsPath::new(self.target.path.project_id(), urn, Some(event_id))
                 .map_err(|err| format!("cannot build the request path: {err}"))
@@ -297,7 +306,7 @@ impl Run<'_> {
 
     async fn invalid_urn(&mut self) -> CheckReport {
         let started = Instant::now();
-        let url = match invalid_urn_url(self.target) {
+        let url = match invalid_urn_url(self.target, self.client.random_uuid()) {
             Ok(url) => url,
             Err(reason) => return finish(INVALID_URN, started, skipped(reason), Vec::new()),
         };
@@ -339,7 +348,7 @@ impl Run<'_> {
         let mut exchanges = vec![raw.exchange.clone()];
         exchanges.extend(exchanges_of(&encoded));
         let outcome = match &encoded {
-            Err(err) => fail(err.to_string(), Vec::new()),
+            Err(err) => fail(err.to_string(), err.findings()),
             Ok(encoded) => judge_same_response(&raw.exchange, &encoded.exchange),
         };
         finish(COLON_ENCODING, started, outcome, exchanges)
@@ -410,6 +419,7 @@ impl Run<'_> {
                     "no `X-Request-Id` header on {} of {total} responses",
                     absent.len()
                 ),
+                accepted: None,
             });
         }
         let outcome = if !empty.is_empty() {
@@ -441,7 +451,7 @@ impl Run<'_> {
 fn check_success(result: &Result<Observed, SendError>) -> CheckOutcome {
     let observed = match result {
         Ok(observed) => observed,
-        Err(err) => return fail(err.to_string(), Vec::new()),
+        Err(err) => return fail(err.to_string(), err.findings()),
     };
     let mut findings = body_findings(&observed.decoded);
     let status = observed.exchange.status;
@@ -500,7 +510,7 @@ fn check_content(result: &Result<Observed, SendError>) -> CheckOutcome {
 fn judge_error(result: &Result<Observed, SendError>, expected: u16) -> CheckOutcome {
     let observed = match result {
         Ok(observed) => observed,
-        Err(err) => return fail(err.to_string(), Vec::new()),
+        Err(err) => return fail(err.to_string(), err.findings()),
     };
     let status = observed.exchange.status;
     let mut findings = body_findings(&observed.decoded);
@@ -590,8 +600,8 @@ fn status_finding(expected: u16, found: u16) -> Finding {
 /// The model renders only valid URNs, so it renders the URL for a valid name made of letters
 /// and digits, and that name, which appears once and needs no escaping, is then prefixed with
 /// `0`. The model's parser confirms that the result is invalid.
-fn invalid_urn_url(target: &Target) -> Result<String, String> {
-    let marker = format!("fgscontract{}", uuid::Uuid::new_v4().simple());
+fn invalid_urn_url(target: &Target, random: uuid::Uuid) -> Result<String, String> {
+    let marker = format!("fgscontract{}", random.simple());
     let valid_text = replace_function_name(target.path.function_urn(), &marker);
     let valid = FunctionUrn::parse(&valid_text)
         .map_err(|err| format!("cannot build a URN to render: {err}"))?;
@@ -609,8 +619,8 @@ fn invalid_urn_url(target: &Target) -> Result<String, String> {
 }
 
 /// Returns a path to a random event id, which no server holds.
-fn unknown_event_path(target: &Target) -> Result<EventsPath, String> {
-    let event_id = uuid::Uuid::new_v4().to_string();
+fn unknown_event_path(target: &Target, random: uuid::Uuid) -> Result<EventsPath, String> {
+    let event_id = random.to_string();
     EventsPath::new(
         target.path.project_id(),
         target.path.function_urn().clone(),
@@ -620,8 +630,8 @@ fn unknown_event_path(target: &Target) -> Result<EventsPath, String> {
 }
 
 /// Returns `urn` with its function name replaced by a random one that no server holds.
-fn unknown_function_urn(urn: &FunctionUrn) -> Result<FunctionUrn, String> {
-    let suffix = uuid::Uuid::new_v4().simple().to_string();
+fn unknown_function_urn(urn: &FunctionUrn, random: uuid::Uuid) -> Result<FunctionUrn, String> {
+    let suffix = random.simple().to_string();
     let name = format!("fgs-contract-absent-{}", &suffix[..12]);
     let text = replace_function_name(urn, &name);
     FunctionUrn::parse(&text)
@@ -682,12 +692,13 @@ fn finish(
     }
 }
 
-/// Returns the exchange of a response, or none when the request failed.
+/// Returns the exchange of a response, the partial exchange of an oversized one, or none
+/// when the request failed.
 fn exchanges_of(result: &Result<Observed, SendError>) -> Vec<Exchange> {
-    result
-        .iter()
-        .map(|observed| observed.exchange.clone())
-        .collect()
+    match result {
+        Ok(observed) => vec![observed.exchange.clone()],
+        Err(err) => err.exchange().cloned().into_iter().collect(),
+    }
 }
 
 #[cfg(test)]
@@ -711,6 +722,7 @@ mod tests {
             headers,
             body: body.as_bytes().to_vec(),
             elapsed: Duration::from_millis(1),
+            attempts: 1,
         };
         let decoded = decode_response(Operation::ShowEvent, status, content_type, body.as_bytes());
         Observed { exchange, decoded }

@@ -4,6 +4,8 @@ mod check;
 mod decode;
 mod emulator;
 mod openapi;
+mod output;
+mod replay;
 mod sign;
 mod urn;
 
@@ -11,6 +13,7 @@ pub use check::check;
 pub use decode::decode;
 pub use emulator::emulator;
 pub use openapi::openapi;
+pub use replay::replay;
 pub use sign::sign;
 pub use urn::urn;
 

@@ -23,6 +23,7 @@ use crate::client::{Client, Exchange, SendError};
 use crate::config::Target;
 use crate::interrupt::Interrupt;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
+use crate::transport::create::Created;
 
 /// ListEvents returns the configured event.
 pub const LIST_EVENTS: CheckSpec = CheckSpec {
@@ -201,6 +202,8 @@ pub async fn run_all(
             })
             .collect(),
         drift: Vec::new(),
+        stale_deviations: Vec::new(),
+        strict: false,
     });
 
     let function =
@@ -239,6 +242,12 @@ pub async fn run_all(
 enum Failure {
     Send(SendError),
     Interrupted,
+    /// The response to a create request was lost, and ListEvents then showed the event `id`
+    /// with the name sent, so the request created it.
+    Adopted {
+        id: String,
+        list: Box<Observed>,
+    },
 }
 
 /// The state of the checks after the ShowEvent suite.
@@ -264,7 +273,8 @@ impl<'a> Lifecycle<'a> {
         writes: WriteChecks,
         interrupt: Interrupt,
     ) -> Self {
-        let tag = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+        // The client's seeded generator gives a replay the same names as the recorded run.
+        let tag = client.random_uuid().simple().to_string()[..8].to_owned();
         Lifecycle {
             client,
             target,
@@ -363,8 +373,8 @@ impl<'a> Lifecycle<'a> {
             .await;
     }
 
-    /// Sends a request and decodes the response as `operation`. A create runs to its end even
-    /// after SIGINT, so that an event it makes gets into the ledger; other requests stop at once.
+    /// Sends a request that creates nothing and decodes the response as `operation`. It stops
+    /// at once on SIGINT.
     async fn send(
         &mut self,
         check: &'static str,
@@ -380,15 +390,12 @@ impl<'a> Lifecycle<'a> {
         };
         let url = path.url(self.target.endpoint.as_str(), ColonEncoding::Raw);
         let request = authorized(self.target, method, url);
-        let sending = self.client.send_with_body(&request, body.as_deref());
-        let exchange = if operation == Operation::CreateEvent {
-            sending.await.map_err(Failure::Send)?
-        } else {
-            tokio::select! {
-                biased;
-                result = sending => result.map_err(Failure::Send)?,
-                () = self.interrupt.wait() => return Err(Failure::Interrupted),
+        let exchange = tokio::select! {
+            biased;
+            result = self.client.send_with_body(&request, body.as_deref()) => {
+                result.map_err(Failure::Send)?
             }
+            () = self.interrupt.wait() => return Err(Failure::Interrupted),
         };
         Ok(self.observe(check, operation, exchange))
     }
@@ -412,6 +419,7 @@ impl<'a> Lifecycle<'a> {
                 location: drift.location.to_string(),
                 kind: drift.kind.id().to_owned(),
                 found: drift.found.clone(),
+                accepted: None,
             });
         }
         Observed { exchange, decoded }
@@ -430,6 +438,10 @@ impl<'a> Lifecycle<'a> {
 
     /// Sends a create request for `name` and records in the ledger any event it created. The
     /// body is sent as given, without the model's checks, so that rejected values can be sent.
+    ///
+    /// The request goes through [`Client::create_event`], which lists the events before it
+    /// sends a POST again whose response was lost, so the run never creates an event twice. A
+    /// create runs to its end even after SIGINT, so that an event it makes gets into the ledger.
     async fn create(
         &mut self,
         check: &'static str,
@@ -442,25 +454,39 @@ impl<'a> Lifecycle<'a> {
         }
         .to_json();
         let function = self.function.clone();
-        let result = self
-            .send(check, Operation::CreateEvent, &function, Some(body))
-            .await;
+        let url = function.url(self.target.endpoint.as_str(), ColonEncoding::Raw);
+        let post = authorized(self.target, Method::POST, url.clone());
+        let list = authorized(self.target, Method::GET, url);
+        let result = match self.client.create_event(&post, &body, &list, name).await {
+            Ok(Created::Answered(exchange)) => {
+                Ok(self.observe(check, Operation::CreateEvent, exchange))
+            }
+            Ok(Created::Adopted { id, list }) => {
+                let list = self.observe(check, Operation::ListEvents, list);
+                Err(Failure::Adopted {
+                    id,
+                    list: Box::new(list),
+                })
+            }
+            Err(error) => Err(Failure::Send(error)),
+        };
 
         let mut ledger_finding = None;
+        let mut record_created = |ledger: &mut Ledger, id: &str| {
+            tracing::info!(%id, %name, "created an event");
+            if let Err(error) = ledger.record_created(&function, name, id) {
+                ledger_finding = Some(Finding {
+                    location: "/id".to_owned(),
+                    rule: "created-id".to_owned(),
+                    expected: "the id of a new event".to_owned(),
+                    found: error.to_string(),
+                });
+            }
+        };
         match &result {
             Ok(observed) if (200..300).contains(&observed.exchange.status) => {
                 match created_id(&observed.exchange.body) {
-                    Some(id) => {
-                        tracing::info!(%id, %name, "created an event");
-                        if let Err(error) = self.ledger.record_created(&function, name, &id) {
-                            ledger_finding = Some(Finding {
-                                location: "/id".to_owned(),
-                                rule: "created-id".to_owned(),
-                                expected: "the id of a new event".to_owned(),
-                                found: error.to_string(),
-                            });
-                        }
-                    }
+                    Some(id) => record_created(&mut self.ledger, &id),
                     None => self.ledger.record_unconfirmed(
                         name,
                         format!(
@@ -470,12 +496,32 @@ impl<'a> Lifecycle<'a> {
                     ),
                 }
             }
-            Err(Failure::Send(error))
-                if !matches!(
-                    error,
-                    SendError::Connect { .. } | SendError::InvalidUrl { .. }
-                ) =>
-            {
+            // The gateway answered for a server that may have acted on the request.
+            Ok(observed) if (502..=504).contains(&observed.exchange.status) => {
+                self.ledger.record_unconfirmed(
+                    name,
+                    format!(
+                        "the create request got status {} from the gateway",
+                        observed.exchange.status
+                    ),
+                );
+            }
+            // Every listed event with the name belongs to the run, because a server that ignores
+            // the unique-name rule may list a second one beside the one found.
+            Err(Failure::Adopted { id, list }) => {
+                record_created(&mut self.ledger, id);
+                for other in named_ids(list, name).iter().filter(|other| *other != id) {
+                    record_created(&mut self.ledger, other);
+                }
+            }
+            // After these errors no request reached a server, because the connection failed,
+            // the URL was never sent, or the replayed recording has another request here.
+            Err(Failure::Send(
+                SendError::Connect { .. }
+                | SendError::InvalidUrl { .. }
+                | SendError::ReplayMismatch { .. },
+            )) => {}
+            Err(Failure::Send(error)) => {
                 self.ledger.record_unconfirmed(
                     name,
                     format!("the create request got no response: {error}"),
@@ -537,6 +583,23 @@ impl<'a> Lifecycle<'a> {
         }
         let (result, ledger_finding) = self.create(CREATE.id, name, content).await;
         let exchanges = exchanges_of(&result);
+        if let Err(Failure::Adopted { id, .. }) = &result {
+            // The status and body of the create response are unknown, but the event exists,
+            // so the checks that depend on it still run.
+            let outcome = match ledger_finding {
+                Some(finding) => fail(
+                    "the event listed under the name sent cannot be recorded as this run's"
+                        .to_owned(),
+                    vec![finding],
+                ),
+                None => skipped(format!(
+                    "the create response was lost, and ListEvents shows `{id}` named `{name}`"
+                )),
+            };
+            let id = id.clone();
+            self.push(CREATE, started, outcome, exchanges);
+            return Some(id).filter(|id| self.ledger.path(id).is_ok());
+        }
         let mut id = None;
         let outcome = match expect_success(&result, Operation::CreateEvent) {
             Err(outcome) => outcome,
@@ -640,7 +703,24 @@ impl<'a> Lifecycle<'a> {
         }
         let (result, _) = self.create(DUPLICATE_NAME.id, name, content).await;
         let exchanges = exchanges_of(&result);
-        let outcome = self.expect_error_code(DUPLICATE_NAME, &result, 403, DUPLICATE_CODE);
+        let outcome = match &result {
+            // The list found the first event by name, so only a second one shows the rule broken.
+            Err(Failure::Adopted { list, .. }) => match named_ids(list, name).len() {
+                0 | 1 => skipped(format!(
+                    "the create response was lost, and ListEvents shows one event named `{name}`"
+                )),
+                count => fail(
+                    format!("ListEvents shows {count} events named `{name}`"),
+                    vec![Finding {
+                        location: "/events".to_owned(),
+                        rule: "unique-name".to_owned(),
+                        expected: format!("one event named `{name}`"),
+                        found: format!("{count} events"),
+                    }],
+                ),
+            },
+            _ => self.expect_error_code(DUPLICATE_NAME, &result, 403, DUPLICATE_CODE),
+        };
         self.push(DUPLICATE_NAME, started, outcome, exchanges);
     }
 
@@ -824,6 +904,10 @@ impl<'a> Lifecycle<'a> {
                 return self.push(QUOTA, started, skipped(error.to_string()), exchanges);
             }
             let (result, _) = self.create(QUOTA.id, &name, &content).await;
+            // An event found by name after a lost response fills the function as well.
+            if matches!(result, Err(Failure::Adopted { .. })) {
+                continue;
+            }
             if let Err(outcome) = expect_success(&result, Operation::CreateEvent) {
                 exchanges.extend(exchanges_of(&result));
                 let detail = format!(
@@ -899,6 +983,7 @@ impl<'a> Lifecycle<'a> {
                     location: "/error_code".to_owned(),
                     kind: "error-code".to_owned(),
                     found: format!("`{found}` where `{code}` is documented"),
+                    accepted: None,
                 });
                 pass(format!(
                     "{status} with `error_code` `{found}`, not `{code}`"
@@ -1039,6 +1124,17 @@ fn observed(result: &Result<Observed, Failure>) -> Result<&Observed, CheckOutcom
         Ok(observed) => Ok(observed),
         Err(Failure::Send(error)) => Err(fail(error.to_string(), Vec::new())),
         Err(Failure::Interrupted) => Err(skipped(INTERRUPTED.to_owned())),
+        Err(Failure::Adopted { id, .. }) => Err(fail(
+            format!(
+                "the create response was lost, and ListEvents shows the event `{id}` it created"
+            ),
+            vec![Finding {
+                location: "status".to_owned(),
+                rule: "rejected-create".to_owned(),
+                expected: "a rejected create request".to_owned(),
+                found: format!("the event `{id}`, listed by the name sent"),
+            }],
+        )),
     }
 }
 
@@ -1064,9 +1160,23 @@ fn compare(location: &str, what: &str, expected: &str, found: &str) -> Vec<Findi
 }
 
 fn exchanges_of(result: &Result<Observed, Failure>) -> Vec<Exchange> {
-    result
+    match result {
+        Ok(observed) => vec![observed.exchange.clone()],
+        Err(Failure::Adopted { list, .. }) => vec![list.exchange.clone()],
+        Err(Failure::Send(_) | Failure::Interrupted) => Vec::new(),
+    }
+}
+
+/// Returns the ids of the events called `name` in a decoded ListEvents response.
+fn named_ids(list: &Observed, name: &str) -> Vec<String> {
+    let Outcome::Success(Response::ListEvents(events)) = &list.decoded.outcome else {
+        return Vec::new();
+    };
+    events
+        .events
         .iter()
-        .map(|observed| observed.exchange.clone())
+        .filter(|event| event.name == name)
+        .map(|event| event.id.clone())
         .collect()
 }
 

@@ -12,18 +12,23 @@ mod drift;
 mod emulator;
 mod hosted;
 mod lifecycle;
+mod net;
 mod openapi;
+mod record;
 mod report;
+mod schema;
 mod secrets;
 mod settings;
 mod sign;
+mod strict;
+mod transport;
 mod urn;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
 /// Every environment variable the command reads, removed so the host cannot change a test.
-const ENVIRONMENT: [&str; 15] = [
+const ENVIRONMENT: [&str; 23] = [
     "FGS_ENDPOINT",
     "FGS_PROJECT_ID",
     "FGS_FUNCTION_URN",
@@ -39,6 +44,14 @@ const ENVIRONMENT: [&str; 15] = [
     "HUAWEICLOUD_SDK_SECURITY_TOKEN",
     "RUST_LOG",
     "NO_COLOR",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
 ];
 
 /// Returns the command with a clean environment.

@@ -9,6 +9,7 @@ use crate::run;
 fn json_report_has_documented_keys() {
     let output = run(&["check", "--format", "json"]);
     assert_eq!(output.code, 0, "{output:?}");
+    crate::schema::assert_valid_report(&output.stdout);
     let report: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
 
     assert_eq!(report["schema_version"], 1);
@@ -34,6 +35,7 @@ fn json_report_has_documented_keys() {
 #[test]
 fn json_report_summary_matches_checks() {
     let output = run(&["check", "--format", "json"]);
+    crate::schema::assert_valid_report(&output.stdout);
     let report: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     assert_eq!(report["summary"]["passed"], 25);
     assert_eq!(report["summary"]["failed"], 0);
