@@ -5,6 +5,7 @@ use std::fmt;
 use fgs_model::{CreateEventRequest, EventsPath, FunctionUrn};
 use rand::Rng;
 
+use crate::fault::{Fault, FaultSet};
 use crate::requests::CONTENT_RULES;
 use crate::server::EmulatorError;
 use crate::store::{FunctionKey, StoredEvent, MAX_EVENTS_PER_FUNCTION};
@@ -56,6 +57,7 @@ pub struct EmulatorConfig {
     /// The value `X-Auth-Token` must have. Never printed by `Debug`.
     pub token: String,
     functions: Vec<SeededFunction>,
+    faults: FaultSet,
 }
 
 impl fmt::Debug for EmulatorConfig {
@@ -63,6 +65,7 @@ impl fmt::Debug for EmulatorConfig {
         f.debug_struct("EmulatorConfig")
             .field("token", &"<redacted>")
             .field("functions", &self.functions)
+            .field("faults", &self.faults.as_slice())
             .finish()
     }
 }
@@ -82,6 +85,7 @@ impl EmulatorConfig {
         Self {
             token: token.into(),
             functions,
+            faults: FaultSet::default(),
         }
     }
 
@@ -100,6 +104,7 @@ impl EmulatorConfig {
         Self {
             token: token.into(),
             functions: Vec::new(),
+            faults: FaultSet::default(),
         }
     }
 
@@ -157,6 +162,22 @@ impl EmulatorConfig {
         }
         events.push(event);
         Ok(self)
+    }
+
+    /// Adds `fault`, which the emulator then makes on every response it concerns. Adding a
+    /// fault already present changes nothing.
+    pub fn with_fault(mut self, fault: Fault) -> Self {
+        self.faults.insert(fault);
+        self
+    }
+
+    /// Returns the faults added, in the order of [`Fault::ALL`].
+    pub fn faults(&self) -> &[Fault] {
+        self.faults.as_slice()
+    }
+
+    pub(crate) fn fault_set(&self) -> &FaultSet {
+        &self.faults
     }
 
     fn function_mut(&mut self, key: FunctionKey) -> &mut SeededFunction {

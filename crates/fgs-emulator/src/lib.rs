@@ -22,12 +22,14 @@
 
 mod config;
 mod error;
+mod fault;
 mod handler;
 mod requests;
 mod server;
 mod store;
 
 pub use config::{EmulatorConfig, SeedEvent};
+pub use fault::{round_as_f32, Fault, UnknownFault, SLOW_RESPONSE_DELAY, TOKEN_FIELD};
 pub use server::{Emulator, EmulatorError, RunningEmulator};
 
 /// Project id of the seeded function, the one in the documentation's examples.

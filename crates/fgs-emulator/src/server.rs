@@ -4,13 +4,14 @@ use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Router;
+use axum::{middleware, Router};
 use fgs_model::{PathError, RequestError, UrnError};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::config::EmulatorConfig;
+use crate::fault::{self, Fault};
 use crate::handler::{handle, AppState};
 use crate::store::Store;
 
@@ -78,9 +79,26 @@ impl Emulator {
     /// or for serving on a listener of the caller's.
     pub fn router(config: EmulatorConfig) -> Router {
         let token = config.token.clone();
-        let store = Store::new(config.into_store_contents());
-        let state = Arc::new(AppState { token, store });
-        Router::new().fallback(handle).with_state(state)
+        let faults = config.fault_set().clone();
+        let mut store = Store::new(config.into_store_contents());
+        if faults.contains(Fault::QuotaNotEnforced) {
+            store = store.without_quota();
+        }
+        let rewrites_responses = faults.rewrites_responses();
+        let state = Arc::new(AppState {
+            token,
+            store,
+            faults: faults.clone(),
+        });
+        let router = Router::new().fallback(handle).with_state(state);
+        if rewrites_responses {
+            router.layer(middleware::from_fn_with_state(
+                Arc::new(faults),
+                fault::inject,
+            ))
+        } else {
+            router
+        }
     }
 
     /// Serves the emulator on `addr`, which must be a loopback address. Port 0 picks a free
