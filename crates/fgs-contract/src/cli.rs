@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::report::Format;
+use fgs_emulator::Fault;
 use fgs_model::secret::Secret;
 
 /// Checks whether an endpoint honours the documented FunctionGraph test-event API.
@@ -104,6 +105,14 @@ pub struct EmulatorArgs {
     /// Allow a listen address that is not loopback.
     #[arg(long)]
     pub allow_remote: bool,
+
+    /// Break the contract on purpose as fault NAME describes; repeat to combine faults.
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<Fault>,
+
+    /// Print the name of each fault and what it breaks, then exit.
+    #[arg(long)]
+    pub list_faults: bool,
 }
 
 /// Arguments of `fgs-contract urn`.

@@ -53,6 +53,8 @@ pub struct Exchange {
     pub url: String,
     /// The request headers set by this client, in the order sent.
     pub request_headers: Vec<(String, String)>,
+    /// The request body as sent; empty when there was none.
+    pub request_body: Vec<u8>,
     /// The response status code.
     pub status: u16,
     /// The response headers in the order received, values decoded lossily as UTF-8.
@@ -136,6 +138,19 @@ impl Client {
     /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server cannot be reached in
     /// time, and [`SendError::Other`] for any other failure.
     pub async fn send(&self, request: &Request) -> Result<Exchange, SendError> {
+        self.send_with_body(request, Vec::new()).await
+    }
+
+    /// Sends `request` with `body` as [`Client::send`] does; an empty body sends none.
+    ///
+    /// # Errors
+    ///
+    /// Fails as [`Client::send`] does.
+    pub async fn send_with_body(
+        &self,
+        request: &Request,
+        body: Vec<u8>,
+    ) -> Result<Exchange, SendError> {
         let url = parse_verbatim(&request.url)?;
 
         let mut headers = HeaderMap::new();
@@ -167,10 +182,15 @@ impl Client {
 
         tracing::debug!(method = %request.method, url = %request.url, "sending request");
         let started = Instant::now();
-        let response = self
+        let mut builder = self
             .http
             .request(request.method.clone(), url)
-            .headers(headers)
+            .headers(headers);
+        let request_body = body.clone();
+        if !body.is_empty() {
+            builder = builder.body(body);
+        }
+        let response = builder
             .send()
             .await
             .map_err(|err| self.classify(&request.url, err))?;
@@ -199,6 +219,7 @@ impl Client {
             method: request.method.as_str().to_owned(),
             url: request.url.clone(),
             request_headers,
+            request_body,
             status,
             headers: response_headers,
             body,

@@ -10,7 +10,7 @@ use fgs_model::{
 };
 use reqwest::Method;
 
-use crate::client::{Client, Exchange, Request, SendError};
+use crate::client::{Client, Exchange, Request, SendError, AUTH_TOKEN_HEADER};
 use crate::config::Target;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
 use fgs_model::secret::Secret;
@@ -222,20 +222,22 @@ impl Run<'_> {
         colons: ColonEncoding,
         auth: Auth,
     ) -> Result<Observed, SendError> {
+        let wrong_token = format!("fgs-contract-wrong-{}", uuid::Uuid::new_v4());
         let token = match auth {
             Auth::Token => Some(self.target.token.clone()),
             Auth::None => None,
-            Auth::Wrong => Some(Secret::from(format!(
-                "fgs-contract-wrong-{}",
-                uuid::Uuid::new_v4()
-            ))),
+            Auth::Wrong => Some(Secret::from(wrong_token.as_str())),
         };
         let request = Request {
             method: Method::GET,
             url: path.url(self.target.endpoint.as_str(), colons),
             token,
         };
-        let exchange = self.client.send(&request).await?;
+        let mut exchange = self.client.send(&request).await?;
+        if auth == Auth::Wrong {
+            // A random token is no secret, and a reproduced request must send the same one.
+            reveal_header(&mut exchange, AUTH_TOKEN_HEADER, &wrong_token);
+        }
         Ok(self.observe(check, exchange))
     }
 
@@ -684,6 +686,15 @@ fn finish(
     }
 }
 
+/// Replaces the recorded value of request header `name` with `value`.
+fn reveal_header(exchange: &mut Exchange, name: &str, value: &str) {
+    for (header, shown) in &mut exchange.request_headers {
+        if header.eq_ignore_ascii_case(name) {
+            *shown = value.to_owned();
+        }
+    }
+}
+
 /// Returns the exchange of a response, or none when the request failed.
 fn exchanges_of(result: &Result<Observed, SendError>) -> Vec<Exchange> {
     result
@@ -709,6 +720,7 @@ mod tests {
             method: "GET".to_owned(),
             url: "http://127.0.0.1:9/v2/p/fgs/functions/test/events/e".to_owned(),
             request_headers: Vec::new(),
+            request_body: Vec::new(),
             status,
             headers,
             body: body.as_bytes().to_vec(),

@@ -24,7 +24,10 @@ use fgs_model::{EventsPath, Operation};
 use http_body::Frame;
 use serde_json::{Map, Value};
 
-use crate::handler::{operation_for, raw_target, AUTH_TOKEN_HEADER, REQUEST_ID_HEADER};
+use crate::handler::{operation_for, raw_target, REQUEST_ID_HEADER};
+
+/// Header carrying the IAM token, in requests.
+const AUTH_TOKEN_HEADER: &str = "x-auth-token";
 
 /// The delay [`Fault::SlowNotFound`] adds before a response, longer than the 30 s default
 /// request timeout of `fgs-contract check`.

@@ -26,7 +26,7 @@ use crate::MAX_REQUEST_BODY_BYTES;
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Header carrying the IAM token, in requests.
-pub(crate) const AUTH_TOKEN_HEADER: &str = "x-auth-token";
+const AUTH_TOKEN_HEADER: &str = "x-auth-token";
 
 /// Longest prefix of a request path written to the log, in bytes.
 const MAX_LOGGED_PATH_BYTES: usize = 512;
