@@ -14,6 +14,7 @@ pub mod config;
 pub mod endpoint;
 mod error;
 pub mod report;
+mod state_checks;
 pub mod suite;
 
 use std::io::IsTerminal;

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use fgs_model::path::{ColonEncoding, EventsPath};
 use fgs_model::{
-    decode_response, Decoded, DriftKind, FunctionUrn, Operation, Outcome, Response, Rule,
+    decode_response, Decoded, Drift, DriftKind, FunctionUrn, Operation, Outcome, Response, Rule,
     ShowEventResponse, Violation,
 };
 use reqwest::Method;
@@ -13,6 +13,7 @@ use reqwest::Method;
 use crate::client::{Client, Exchange, Request, SendError, AUTH_TOKEN_HEADER};
 use crate::config::Target;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
+use crate::state_checks;
 use fgs_model::secret::Secret;
 
 /// A check's fixed description: its id, what it does and the documented rule it enforces.
@@ -98,11 +99,19 @@ pub const CONTENT: CheckSpec = CheckSpec {
     rule: "`content` is the base64 encoding of a JSON string",
 };
 
+/// No response repeats the configured token.
+pub const TOKEN_ECHO: CheckSpec = CheckSpec {
+    id: "show-event.token-echo",
+    description: "no response of the run contains the `X-Auth-Token` value",
+    rule: "a token is a credential; no documented field or header carries it back",
+};
+
 /// Every check of the suite, in report order.
-pub const CHECKS: [CheckSpec; 10] = [
+pub const CHECKS: [CheckSpec; 20] = [
     SUCCESS,
     CONTENT_TYPE,
     REQUEST_ID,
+    TOKEN_ECHO,
     UNKNOWN_EVENT,
     UNKNOWN_FUNCTION,
     MISSING_TOKEN,
@@ -110,6 +119,15 @@ pub const CHECKS: [CheckSpec; 10] = [
     INVALID_URN,
     COLON_ENCODING,
     CONTENT,
+    state_checks::CREATE,
+    state_checks::SHOW_CREATED,
+    state_checks::LIST,
+    state_checks::LIST_MATCHES_SHOW,
+    state_checks::UPDATE,
+    state_checks::SHOW_UPDATED,
+    state_checks::DELETE,
+    state_checks::SHOW_DELETED,
+    state_checks::QUOTA,
 ];
 
 /// The location of a status finding, as the model prints it.
@@ -121,15 +139,19 @@ const EXPECTED_STATUS_RULE: &str = "expected-status";
 
 /// A response and the model's reading of it.
 #[derive(Clone, Debug)]
-struct Observed {
-    exchange: Exchange,
-    decoded: Decoded,
+pub(crate) struct Observed {
+    /// The exchange, with any echo of the token replaced by `[redacted]`.
+    pub(crate) exchange: Exchange,
+    /// The model's reading of the response as received.
+    pub(crate) decoded: Decoded,
+    /// Whether the response headers or body contained the configured token.
+    pub(crate) echoed_token: bool,
 }
 
 /// The state of one run: the target, every response so far, and the drift found.
-struct Run<'a> {
-    client: &'a Client,
-    target: &'a Target,
+pub(crate) struct Run<'a> {
+    pub(crate) client: &'a Client,
+    pub(crate) target: &'a Target,
     /// Every response, with the check that asked for it.
     observed: Vec<(&'static str, Observed)>,
     drift: Vec<DriftWarning>,
@@ -190,9 +212,13 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
     checks.push(run.invalid_urn().await);
     checks.push(run.colon_encoding(&primary).await);
 
-    // These two judge every response of the run, so they come last.
+    // These create, update and delete events, so they run after the read-only checks.
+    checks.extend(state_checks::run(&mut run, primary.as_ref().ok()).await);
+
+    // These three judge every response of the run, so they come last.
     checks.push(run.content_type());
     checks.push(run.request_id());
+    checks.push(run.token_echo());
 
     checks.sort_by_key(|check| CHECKS.iter().position(|spec| spec.id == check.id));
     Ok(Report {
@@ -241,16 +267,32 @@ impl Run<'_> {
         Ok(self.observe(check, exchange))
     }
 
-    /// Decodes `exchange`, records its drift and keeps it for the checks that judge every
-    /// response.
+    /// Decodes a ShowEvent `exchange`, records its drift and keeps it for the checks that judge
+    /// every response.
     fn observe(&mut self, check: &'static str, exchange: Exchange) -> Observed {
-        let decoded = decode_response(
-            Operation::ShowEvent,
+        self.observe_as(check, Operation::ShowEvent, exchange, |_| false)
+    }
+
+    /// Decodes `exchange` as a response of `operation`, records its drift except the drift
+    /// that `expected` accepts, and keeps it for the checks that judge every response. Any echo
+    /// of the configured token is replaced by `[redacted]` before the exchange is kept.
+    pub(crate) fn observe_as(
+        &mut self,
+        check: &'static str,
+        operation: Operation,
+        mut exchange: Exchange,
+        expected: impl Fn(&Drift) -> bool,
+    ) -> Observed {
+        let mut decoded = decode_response(
+            operation,
             exchange.status,
             exchange.header("content-type"),
             &exchange.body,
         );
-        for drift in &decoded.drift {
+        let token = self.target.token.expose();
+        let echoed_token = redact_exchange(&mut exchange, token);
+        redact_decoded(&mut decoded, token);
+        for drift in decoded.drift.iter().filter(|drift| !expected(drift)) {
             let warning = DriftWarning {
                 check,
                 location: drift.location.to_string(),
@@ -266,7 +308,11 @@ impl Run<'_> {
                 self.drift.push(warning);
             }
         }
-        let observed = Observed { exchange, decoded };
+        let observed = Observed {
+            exchange,
+            decoded,
+            echoed_token,
+        };
         self.observed.push((check, observed.clone()));
         observed
     }
@@ -405,7 +451,7 @@ impl Run<'_> {
                 Some(_) => {}
             }
         }
-        if let Some(first) = absent.first() {
+        if let (Some(first), true) = (absent.first(), absent.len() == total) {
             self.drift.push(DriftWarning {
                 check: first,
                 location: "header x-request-id".to_owned(),
@@ -416,6 +462,7 @@ impl Run<'_> {
                 ),
             });
         }
+        let present = total - absent.len();
         let outcome = if !empty.is_empty() {
             let findings = vec![Finding {
                 location: "header x-request-id".to_owned(),
@@ -430,6 +477,34 @@ impl Run<'_> {
                 ),
                 findings,
             )
+        } else if !absent.is_empty() && present > 0 {
+            // A server that sends the header on some responses drops it on the others by
+            // mistake; one that never sends it is only drift.
+            let findings = vec![Finding {
+                location: "header x-request-id".to_owned(),
+                rule: "request-id".to_owned(),
+                expected: format!("`X-Request-Id` on every response, as on {present} others"),
+                found: format!("no header on the responses of {}", absent.join(", ")),
+            }];
+            let missing: Vec<Exchange> = self
+                .observed
+                .iter()
+                .filter(|(_, observed)| observed.exchange.header("x-request-id").is_none())
+                .map(|(_, observed)| observed.exchange.clone())
+                .take(MAX_SHOWN_EXCHANGES)
+                .collect();
+            return finish(
+                REQUEST_ID,
+                started,
+                fail(
+                    format!(
+                        "`X-Request-Id` absent on {} of {total} responses",
+                        absent.len()
+                    ),
+                    findings,
+                ),
+                missing,
+            );
         } else if absent.is_empty() {
             pass(format!("present on all {total} responses"))
         } else {
@@ -440,6 +515,110 @@ impl Run<'_> {
         };
         finish(REQUEST_ID, started, outcome, empty)
     }
+
+    /// Judges whether any response of the run repeated the configured token.
+    fn token_echo(&self) -> CheckReport {
+        let started = Instant::now();
+        if self.observed.is_empty() {
+            let outcome = skipped("no response was received".to_owned());
+            return finish(TOKEN_ECHO, started, outcome, Vec::new());
+        }
+        let total = self.observed.len();
+        let echoes: Vec<&(&'static str, Observed)> = self
+            .observed
+            .iter()
+            .filter(|(_, observed)| observed.echoed_token)
+            .collect();
+        if echoes.is_empty() {
+            return finish(
+                TOKEN_ECHO,
+                started,
+                pass(format!("absent from all {total} responses")),
+                Vec::new(),
+            );
+        }
+        let checks: Vec<&str> = echoes.iter().map(|(check, _)| *check).collect();
+        let findings = vec![Finding {
+            location: "/".to_owned(),
+            rule: "token-echo".to_owned(),
+            expected: "no response that contains the `X-Auth-Token` value".to_owned(),
+            found: format!(
+                "the token, shown here as `{REDACTED}`, in the responses of {}",
+                checks.join(", ")
+            ),
+        }];
+        let exchanges = echoes
+            .iter()
+            .map(|(_, observed)| observed.exchange.clone())
+            .take(MAX_SHOWN_EXCHANGES)
+            .collect();
+        let outcome = fail(
+            format!("{} of {total} responses contain the token", echoes.len()),
+            findings,
+        );
+        finish(TOKEN_ECHO, started, outcome, exchanges)
+    }
+}
+
+/// The text that replaces an echo of the token in a kept exchange.
+const REDACTED: &str = "[redacted]";
+
+/// The number of exchanges a check that judges every response shows at most.
+const MAX_SHOWN_EXCHANGES: usize = 3;
+
+/// Replaces every occurrence of `token` in the response headers and body with `[redacted]`,
+/// and returns whether there was one.
+fn redact_exchange(exchange: &mut Exchange, token: &str) -> bool {
+    if token.is_empty() {
+        return false;
+    }
+    let mut echoed = false;
+    for (_, value) in &mut exchange.headers {
+        if value.contains(token) {
+            *value = value.replace(token, REDACTED);
+            echoed = true;
+        }
+    }
+    let needle = token.as_bytes();
+    if exchange
+        .body
+        .windows(needle.len())
+        .any(|window| window == needle)
+    {
+        exchange.body = replace_bytes(&exchange.body, needle, REDACTED.as_bytes());
+        echoed = true;
+    }
+    echoed
+}
+
+/// Replaces the token in every violation and drift text of `decoded`.
+fn redact_decoded(decoded: &mut Decoded, token: &str) {
+    if token.is_empty() {
+        return;
+    }
+    if let Outcome::Violations(violations) = &mut decoded.outcome {
+        for violation in violations {
+            violation.found = violation.found.replace(token, REDACTED);
+        }
+    }
+    for drift in &mut decoded.drift {
+        drift.found = drift.found.replace(token, REDACTED);
+    }
+}
+
+fn replace_bytes(haystack: &[u8], needle: &[u8], replacement: &[u8]) -> Vec<u8> {
+    let mut replaced = Vec::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while !rest.is_empty() {
+        if rest.starts_with(needle) {
+            replaced.extend_from_slice(replacement);
+            rest = &rest[needle.len()..];
+        } else {
+            replaced.push(rest[0]);
+            rest = &rest[1..];
+        }
+    }
+    replaced
 }
 
 fn check_success(result: &Result<Observed, SendError>) -> CheckOutcome {
@@ -501,7 +680,7 @@ fn check_content(result: &Result<Observed, SendError>) -> CheckOutcome {
 }
 
 /// Judges a response that must have `expected` status and a documented error body.
-fn judge_error(result: &Result<Observed, SendError>, expected: u16) -> CheckOutcome {
+pub(crate) fn judge_error(result: &Result<Observed, SendError>, expected: u16) -> CheckOutcome {
     let observed = match result {
         Ok(observed) => observed,
         Err(err) => return fail(err.to_string(), Vec::new()),
@@ -561,7 +740,7 @@ fn judge_same_response(raw: &Exchange, encoded: &Exchange) -> CheckOutcome {
 }
 
 /// Returns the model's violations except Content-Type ones, which one check owns.
-fn body_findings(decoded: &Decoded) -> Vec<Finding> {
+pub(crate) fn body_findings(decoded: &Decoded) -> Vec<Finding> {
     decoded
         .violations()
         .iter()
@@ -570,7 +749,7 @@ fn body_findings(decoded: &Decoded) -> Vec<Finding> {
         .collect()
 }
 
-fn finding(violation: &Violation) -> Finding {
+pub(crate) fn finding(violation: &Violation) -> Finding {
     Finding {
         location: violation.location.to_string(),
         rule: violation.rule.id().to_owned(),
@@ -579,7 +758,7 @@ fn finding(violation: &Violation) -> Finding {
     }
 }
 
-fn status_finding(expected: u16, found: u16) -> Finding {
+pub(crate) fn status_finding(expected: u16, found: u16) -> Finding {
     Finding {
         location: STATUS.to_owned(),
         rule: EXPECTED_STATUS_RULE.to_owned(),
@@ -658,19 +837,19 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
     }
 }
 
-fn pass(detail: String) -> CheckOutcome {
+pub(crate) fn pass(detail: String) -> CheckOutcome {
     CheckOutcome::Pass { detail }
 }
 
-fn fail(detail: String, violations: Vec<Finding>) -> CheckOutcome {
+pub(crate) fn fail(detail: String, violations: Vec<Finding>) -> CheckOutcome {
     CheckOutcome::Fail { detail, violations }
 }
 
-fn skipped(reason: String) -> CheckOutcome {
+pub(crate) fn skipped(reason: String) -> CheckOutcome {
     CheckOutcome::Skipped { reason }
 }
 
-fn finish(
+pub(crate) fn finish(
     spec: CheckSpec,
     started: Instant,
     outcome: CheckOutcome,
@@ -696,7 +875,7 @@ fn reveal_header(exchange: &mut Exchange, name: &str, value: &str) {
 }
 
 /// Returns the exchange of a response, or none when the request failed.
-fn exchanges_of(result: &Result<Observed, SendError>) -> Vec<Exchange> {
+pub(crate) fn exchanges_of(result: &Result<Observed, SendError>) -> Vec<Exchange> {
     result
         .iter()
         .map(|observed| observed.exchange.clone())
@@ -727,7 +906,11 @@ mod tests {
             elapsed: Duration::from_millis(1),
         };
         let decoded = decode_response(Operation::ShowEvent, status, content_type, body.as_bytes());
-        Observed { exchange, decoded }
+        Observed {
+            exchange,
+            decoded,
+            echoed_token: false,
+        }
     }
 
     fn replaced(urn: &str, name: &str) -> String {

@@ -3,10 +3,11 @@
 use crate::{run, with_snapshot_settings, EmulatorProcess};
 
 /// The ids of every check, in report order.
-const CHECK_IDS: [&str; 10] = [
+const CHECK_IDS: [&str; 20] = [
     "show-event.success",
     "show-event.content-type",
     "show-event.request-id",
+    "show-event.token-echo",
     "show-event.unknown-event",
     "show-event.unknown-function",
     "show-event.missing-token",
@@ -14,6 +15,15 @@ const CHECK_IDS: [&str; 10] = [
     "show-event.invalid-urn",
     "show-event.colon-encoding",
     "show-event.content",
+    "create-event.success",
+    "show-event.after-create",
+    "list-events.success",
+    "list-events.matches-show",
+    "update-event.success",
+    "show-event.after-update",
+    "delete-event.success",
+    "show-event.after-delete",
+    "create-event.quota",
 ];
 
 /// Returns `(id, outcome)` for each check of a JSON report.
