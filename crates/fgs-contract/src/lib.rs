@@ -13,6 +13,7 @@ mod commands;
 pub mod config;
 pub mod endpoint;
 mod error;
+pub mod matrix;
 pub mod report;
 mod state_checks;
 pub mod suite;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
     match cli.command {
         Command::Check(args) => commands::check(args),
         Command::Emulator(args) => commands::emulator(args),
+        Command::Faults(args) => commands::faults(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
     }

@@ -41,11 +41,11 @@ pub const CONTENT_TYPE: CheckSpec = CheckSpec {
     rule: "response bodies are JSON sent as `Content-Type: application/json`",
 };
 
-/// Every response carries `X-Request-Id`; its absence is drift.
+/// Every response carries `X-Request-Id`; its absence from every response is drift.
 pub const REQUEST_ID: CheckSpec = CheckSpec {
     id: "show-event.request-id",
     description: "every response carries a non-empty `X-Request-Id` header",
-    rule: "the official SDKs read the request id from `X-Request-Id`; its absence is drift, an empty value a failure",
+    rule: "the official SDKs read the request id from `X-Request-Id`; absent from every response it is drift, absent from some or empty it is a failure",
 };
 
 /// An unknown event id gets 404 and an error body.

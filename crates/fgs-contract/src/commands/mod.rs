@@ -3,11 +3,13 @@
 mod check;
 mod decode;
 mod emulator;
+mod faults;
 mod urn;
 
 pub use check::check;
 pub use decode::decode;
 pub use emulator::emulator;
+pub use faults::faults;
 pub use urn::urn;
 
 use crate::error::Error;
