@@ -109,11 +109,11 @@ pub(crate) async fn run(run: &mut Run<'_>, primary: Option<&Observed>) -> Vec<Ch
     let mut chain = Chain {
         run,
         leftovers: Vec::new(),
-        shown: Vec::new(),
+        shown_events: Vec::new(),
     };
     let typed = primary.and_then(|observed| typed_response(observed, Operation::ShowEvent));
     if let Some(Response::ShowEvent(event)) = typed {
-        chain.shown.push(event);
+        chain.shown_events.push(event);
     }
 
     let mut checks = chain.lifecycle().await;
@@ -127,7 +127,7 @@ struct Chain<'r, 'a> {
     /// Events created and not deleted yet, deleted by [`Chain::clean_up`].
     leftovers: Vec<Created>,
     /// Events that ShowEvent returned with a documented body, for the list to be compared with.
-    shown: Vec<ShowEventResponse>,
+    shown_events: Vec<ShowEventResponse>,
 }
 
 impl Chain<'_, '_> {
@@ -329,12 +329,12 @@ impl Chain<'_, '_> {
             let reason = format!("{} gave no documented list", LIST.id);
             return finish(LIST_MATCHES_SHOW, started, skipped(reason), Vec::new());
         };
-        if self.shown.is_empty() {
+        if self.shown_events.is_empty() {
             let reason = "no ShowEvent body of the run decoded".to_owned();
             return finish(LIST_MATCHES_SHOW, started, skipped(reason), Vec::new());
         }
         let mut findings = Vec::new();
-        for event in &self.shown {
+        for event in &self.shown_events {
             let Some((index, summary)) = list
                 .events
                 .iter()
@@ -351,7 +351,7 @@ impl Chain<'_, '_> {
             };
             findings.extend(compare_summary(index, summary, event));
         }
-        let compared = self.shown.len();
+        let compared = self.shown_events.len();
         let outcome = if findings.is_empty() {
             let noun = if compared == 1 { "event" } else { "events" };
             pass(format!("{compared} shown {noun} listed alike"))
@@ -577,7 +577,7 @@ impl Chain<'_, '_> {
         });
         if let Some(event) = shown {
             if !updated {
-                self.shown.push(event);
+                self.shown_events.push(event);
             }
         }
         outcome
