@@ -12,6 +12,7 @@
 #   REQUEST_TIMEOUT  seconds each tool allows one request (default 2)
 #   RUN_TIMEOUT      seconds after which one Schemathesis run is stopped (default 300)
 #   SEED             Schemathesis random seed (default 1)
+#   OPENAPI_DOCUMENT a file to give Schemathesis instead of the output of `fgs-contract openapi`
 #
 # A fault counts as detected by fgs-contract when `check` exits 1. It counts as detected by
 # Schemathesis when the run reports a failure that the run against the healthy emulator did
@@ -58,7 +59,11 @@ fi
 # --- fgs-contract and its OpenAPI document ----------------------------------------------------
 log "building fgs-contract (release)"
 cargo build --quiet --release --locked -p fgs-contract --manifest-path "$ROOT/Cargo.toml"
-"$BIN" openapi > "$WORK/openapi.json"
+if [ -n "${OPENAPI_DOCUMENT:-}" ]; then
+    cp "$OPENAPI_DOCUMENT" "$WORK/openapi.json"
+else
+    "$BIN" openapi > "$WORK/openapi.json"
+fi
 
 # Schemathesis gets the same known function and event as fgs-contract: the path parameters
 # are pinned to the seeded ones, and every request carries the token.
@@ -89,7 +94,7 @@ stop_emulator() {
 }
 
 now() { date +%s.%N; }
-elapsed() { awk -v start="$1" -v end="$2" 'BEGIN { printf "%.1f", end - start }'; }
+elapsed() { awk -v start="$1" -v end="$2" 'BEGIN { printf "%.2f", end - start }'; }
 
 # Runs fgs-contract check against a fresh emulator; prints "<exit code> <seconds>".
 run_fgs_contract() {

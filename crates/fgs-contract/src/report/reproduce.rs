@@ -21,7 +21,8 @@ const SIGNATURE_HEADERS: [&str; 2] = ["authorization", "x-sdk-date"];
 /// and a comment in front asks to sign it afresh with `fgs-contract sign`. Any other value recorded as
 /// `[redacted]` becomes a variable named after its header, such as `$FGS_X_SECURITY_TOKEN`.
 ///
-/// `--globoff` and `--path-as-is` keep curl from reading `[`, `{` or `..` in the URL.
+/// `--globoff` and `--path-as-is` keep curl from reading `[`, `{` or `..` in the URL, and
+/// `--include` prints the response head as the report shows it.
 ///
 /// # Examples
 ///
@@ -42,7 +43,7 @@ const SIGNATURE_HEADERS: [&str; 2] = ["authorization", "x-sdk-date"];
 /// };
 /// assert_eq!(
 ///     curl_command(&exchange),
-///     "curl --globoff --path-as-is --include --request GET \\\n  \
+///     "curl --silent --show-error --globoff --path-as-is --include --request GET \\\n  \
 ///      'http://127.0.0.1:8080/v2/p/fgs/functions/test/events/e' \\\n  \
 ///      --header \"x-auth-token: $FGS_TOKEN\"",
 /// );
@@ -63,7 +64,7 @@ pub fn curl_command(exchange: &Exchange) -> String {
 
     let mut arguments = vec![
         format!(
-            "curl --globoff --path-as-is --include --request {}",
+            "curl --silent --show-error --globoff --path-as-is --include --request {}",
             method_word(&exchange.method)
         ),
         shell_quote(exchange.url.as_bytes()),
@@ -178,7 +179,7 @@ mod tests {
         ));
         assert_eq!(
             command,
-            "curl --globoff --path-as-is --include --request POST \\\n  \
+            "curl --silent --show-error --globoff --path-as-is --include --request POST \\\n  \
              'http://127.0.0.1:8080/v2/p/fgs/functions/urn:fss:r:p:function:default:f:!dev/events' \\\n  \
              --header 'content-type: application/json' \\\n  \
              --data-binary '{\"name\":\"e\",\"content\":\"eyJrIjoidiJ9\"}'"
