@@ -33,6 +33,8 @@ pub enum Command {
     Urn(UrnArgs),
     /// Decode a response body as the documentation describes it.
     Decode(DecodeArgs),
+    /// Print the OpenAPI 3.1 document of the five operations as JSON.
+    Openapi,
 }
 
 /// Arguments of `fgs-contract check`.
@@ -91,6 +93,16 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Run only the checks that write nothing: the ShowEvent checks and ListEvents.
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// With `--endpoint`, also fill the function to its quota of 10 events and check that an
+    /// 11th is rejected; the events are deleted afterwards. The built-in emulator always runs
+    /// this check.
+    #[arg(long, conflicts_with = "read_only")]
+    pub quota_check: bool,
 }
 
 /// Arguments of `fgs-contract emulator`.

@@ -138,18 +138,18 @@ impl Client {
     /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server cannot be reached in
     /// time, and [`SendError::Other`] for any other failure.
     pub async fn send(&self, request: &Request) -> Result<Exchange, SendError> {
-        self.send_with_body(request, Vec::new()).await
+        self.send_with_body(request, None).await
     }
 
-    /// Sends `request` with `body` as [`Client::send`] does; an empty body sends none.
+    /// Sends `request` as [`Client::send`] does, with `body` as the request body when given.
     ///
     /// # Errors
     ///
-    /// Fails as [`Client::send`] does.
+    /// Returns the errors of [`Client::send`].
     pub async fn send_with_body(
         &self,
         request: &Request,
-        body: Vec<u8>,
+        body: Option<&[u8]>,
     ) -> Result<Exchange, SendError> {
         let url = parse_verbatim(&request.url)?;
 
@@ -186,9 +186,9 @@ impl Client {
             .http
             .request(request.method.clone(), url)
             .headers(headers);
-        let request_body = body.clone();
-        if !body.is_empty() {
-            builder = builder.body(body);
+        let request_body = body.map(<[u8]>::to_vec).unwrap_or_default();
+        if let Some(body) = body {
+            builder = builder.body(body.to_vec());
         }
         let response = builder
             .send()

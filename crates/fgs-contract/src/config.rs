@@ -11,6 +11,7 @@ use crate::cli::CheckArgs;
 use crate::client::Timeouts;
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::report::Format;
+use crate::suite::lifecycle::WriteChecks;
 use fgs_model::secret::Secret;
 
 /// Everything `fgs-contract check` needs, checked.
@@ -24,6 +25,8 @@ pub struct CheckConfig {
     pub format: Format,
     /// The report file, or `None` for standard output.
     pub output: Option<PathBuf>,
+    /// The checks that write to the account.
+    pub writes: WriteChecks,
 }
 
 /// The server the checks are sent to.
@@ -187,11 +190,20 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
             )?))
         }
     };
+    // The quota check writes 10 events, so on a real account it runs only on request.
+    let quota = match target {
+        TargetChoice::BuiltInEmulator => true,
+        TargetChoice::Remote(_) => args.quota_check,
+    };
     Ok(CheckConfig {
         target,
         timeouts,
         format: args.format,
         output: args.output,
+        writes: WriteChecks {
+            read_only: args.read_only,
+            quota: quota && !args.read_only,
+        },
     })
 }
 

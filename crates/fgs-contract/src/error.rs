@@ -21,6 +21,8 @@ pub enum ExitStatus {
     Usage,
     /// 3: the endpoint could not be reached.
     Unreachable,
+    /// 130: SIGINT stopped the run after it deleted what it created and wrote its report.
+    Interrupted,
 }
 
 impl ExitStatus {
@@ -31,6 +33,7 @@ impl ExitStatus {
             ExitStatus::Failure => 1,
             ExitStatus::Usage => 2,
             ExitStatus::Unreachable => 3,
+            ExitStatus::Interrupted => 130,
         }
     }
 }

@@ -7,15 +7,16 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod cleanup;
 pub mod cli;
 pub mod client;
 mod commands;
 pub mod config;
 pub mod endpoint;
 mod error;
+pub mod interrupt;
 pub mod matrix;
 pub mod report;
-mod state_checks;
 pub mod suite;
 
 use std::io::IsTerminal;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Faults(args) => commands::faults(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
+        Command::Openapi => commands::openapi(),
     }
 }
 

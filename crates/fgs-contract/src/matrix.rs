@@ -15,8 +15,9 @@ use fgs_model::secret::Secret;
 use crate::client::{Client, Timeouts};
 use crate::config::resolve_target;
 use crate::error::Error;
+use crate::interrupt::Interrupt;
 use crate::report::{CheckOutcome, Report};
-use crate::suite;
+use crate::suite::lifecycle::{run_all, WriteChecks};
 
 /// One row of the matrix: a fault and the ids of the checks it makes fail, in report order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,8 +36,8 @@ const fn expect(fault: Fault, failing: &'static [&'static str]) -> Expectation {
 /// updated one.
 const SHOW_BODIES: &[&str] = &[
     "show-event.success",
-    "show-event.after-create",
-    "show-event.after-update",
+    "lifecycle.show-created",
+    "lifecycle.show-updated",
 ];
 
 /// Every check that expects an error response.
@@ -46,28 +47,50 @@ const ERROR_BODIES: &[&str] = &[
     "show-event.missing-token",
     "show-event.wrong-token",
     "show-event.invalid-urn",
-    "show-event.after-delete",
-    "create-event.quota",
+    "lifecycle.show-deleted",
+    "lifecycle.delete-again",
+    "negative.invalid-name",
+    "negative.content-not-base64",
+    "negative.content-over-limit",
+    "negative.duplicate-name",
+    "quota.eleventh-event",
 ];
 
 /// Each fault with the checks that catch it, in the order of [`Fault::ALL`].
+///
+/// A check that depends on another one skips when that one fails, so a fault that breaks an
+/// early step, such as `create-201`, fails few checks and skips the rest.
 pub const EXPECTATIONS: [Expectation; 28] = [
     expect(
         Fault::MissingEvent500,
-        &["show-event.unknown-event", "show-event.after-delete"],
+        &[
+            "show-event.unknown-event",
+            "lifecycle.show-deleted",
+            "lifecycle.delete-again",
+        ],
     ),
-    expect(Fault::Create201, &["create-event.success"]),
-    expect(Fault::Delete200Body, &["delete-event.success"]),
+    expect(
+        Fault::Create201,
+        &["lifecycle.create", "quota.eleventh-event"],
+    ),
+    expect(Fault::Delete200Body, &["lifecycle.delete"]),
     expect(
         Fault::LastModifiedString,
-        &["show-event.success", "show-event.after-update"],
+        &["show-event.success", "lifecycle.show-updated"],
     ),
     expect(
         Fault::LastModifiedFraction,
-        &["show-event.success", "show-event.after-update"],
+        &["show-event.success", "lifecycle.show-updated"],
     ),
     expect(Fault::LastModifiedFloat32, &["list-events.matches-show"]),
-    expect(Fault::CountMismatch, &["list-events.success"]),
+    expect(
+        Fault::CountMismatch,
+        &[
+            "list-events.contains-event",
+            "lifecycle.list-contains",
+            "quota.eleventh-event",
+        ],
+    ),
     expect(Fault::MissingContent, SHOW_BODIES),
     expect(Fault::RenamedName, SHOW_BODIES),
     expect(Fault::TokenInBody, &["show-event.token-echo"]),
@@ -79,28 +102,51 @@ pub const EXPECTATIONS: [Expectation; 28] = [
         Fault::ContentNotBase64,
         &[
             "show-event.content",
-            "show-event.after-create",
-            "show-event.after-update",
+            "lifecycle.show-created",
+            "lifecycle.show-updated",
         ],
     ),
-    expect(Fault::JsonAsHtml, &["show-event.content-type"]),
-    expect(Fault::ErrorAsText, &["show-event.content-type"]),
+    expect(
+        Fault::JsonAsHtml,
+        &[
+            "show-event.content-type",
+            "list-events.contains-event",
+            "lifecycle.create",
+            "quota.eleventh-event",
+        ],
+    ),
+    expect(
+        Fault::ErrorAsText,
+        &[
+            "show-event.content-type",
+            "lifecycle.show-deleted",
+            "lifecycle.delete-again",
+            "negative.invalid-name",
+            "negative.content-not-base64",
+            "negative.content-over-limit",
+            "negative.duplicate-name",
+            "quota.eleventh-event",
+        ],
+    ),
     expect(Fault::ErrorWithoutRequestId, &["show-event.request-id"]),
     expect(Fault::ErrorWithoutCode, ERROR_BODIES),
     expect(Fault::ErrorWrongShape, ERROR_BODIES),
     expect(Fault::AcceptMissingToken, &["show-event.missing-token"]),
     expect(Fault::AcceptWrongToken, &["show-event.wrong-token"]),
     expect(Fault::CrossFunctionEvent, &["show-event.unknown-function"]),
-    expect(Fault::DeletedEventShown, &["show-event.after-delete"]),
-    expect(Fault::UpdateNotApplied, &["show-event.after-update"]),
-    expect(Fault::QuotaNotEnforced, &["create-event.quota"]),
+    expect(
+        Fault::DeletedEventShown,
+        &["lifecycle.show-deleted", "lifecycle.delete-again"],
+    ),
+    expect(Fault::UpdateNotApplied, &["lifecycle.show-updated"]),
+    expect(Fault::QuotaNotEnforced, &["quota.eleventh-event"]),
     expect(Fault::CloseMidBody, SHOW_BODIES),
     expect(
         Fault::SlowNotFound,
         &[
             "show-event.unknown-event",
             "show-event.unknown-function",
-            "show-event.after-delete",
+            "lifecycle.show-deleted",
         ],
     ),
 ];
@@ -180,7 +226,7 @@ pub fn failed_checks(report: &Report) -> Vec<&'static str> {
         .collect()
 }
 
-/// Starts an emulator on a free loopback port with `fault`, runs the suite against it with
+/// Starts an emulator on a free loopback port with `fault`, runs every check against it with
 /// `timeouts`, stops the emulator and returns the row.
 ///
 /// # Errors
@@ -206,10 +252,16 @@ pub async fn run_row(fault: Option<Fault>, timeouts: Timeouts) -> Result<MatrixR
         DEFAULT_EVENT_ID,
         Secret::from(emulator.token()),
     );
+    // Every check runs, the quota one included, and nothing interrupts the run.
+    let writes = WriteChecks {
+        read_only: false,
+        quota: true,
+    };
+    let (_trigger, interrupt) = Interrupt::manual();
     let report = match target {
         Ok(target) => {
             let client = Client::new(timeouts).map_err(Error::Client)?;
-            suite::run(&client, &target)
+            run_all(&client, &target, writes, &interrupt)
                 .await
                 .map_err(Error::Unreachable)
         }
@@ -230,6 +282,11 @@ pub async fn run_row(fault: Option<Fault>, timeouts: Timeouts) -> Result<MatrixR
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::suite;
+
+    fn all_checks() -> impl Iterator<Item = &'static suite::CheckSpec> {
+        suite::CHECKS.iter().chain(suite::lifecycle::CHECKS.iter())
+    }
 
     #[test]
     fn expectations_follow_fault_order() {
@@ -243,7 +300,7 @@ mod tests {
             assert!(!row.failing.is_empty(), "{}", row.fault);
             for id in row.failing {
                 assert!(
-                    suite::CHECKS.iter().any(|spec| spec.id == *id),
+                    all_checks().any(|spec| spec.id == *id),
                     "{}: unknown check `{id}`",
                     row.fault
                 );
@@ -253,7 +310,7 @@ mod tests {
 
     #[test]
     fn expectations_in_report_order() {
-        let position = |id: &str| suite::CHECKS.iter().position(|spec| spec.id == id);
+        let position = |id: &str| all_checks().position(|spec| spec.id == id);
         for row in EXPECTATIONS {
             let positions: Vec<_> = row.failing.iter().map(|id| position(id)).collect();
             let mut sorted = positions.clone();
@@ -281,7 +338,11 @@ mod tests {
         check(row(None, &[], 1), Verdict::Different);
         check(row(None, &["show-event.success"], 0), Verdict::Different);
         check(
-            row(Some(Fault::Create201), &["create-event.success"], 0),
+            row(
+                Some(Fault::Create201),
+                &["lifecycle.create", "quota.eleventh-event"],
+                0,
+            ),
             Verdict::Detected,
         );
         check(row(Some(Fault::Create201), &[], 0), Verdict::Missed);

@@ -13,8 +13,9 @@ use reqwest::Method;
 use crate::client::{Client, Exchange, Request, SendError, AUTH_TOKEN_HEADER};
 use crate::config::Target;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
-use crate::state_checks;
 use fgs_model::secret::Secret;
+
+pub mod lifecycle;
 
 /// A check's fixed description: its id, what it does and the documented rule it enforces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,7 +108,7 @@ pub const TOKEN_ECHO: CheckSpec = CheckSpec {
 };
 
 /// Every check of the suite, in report order.
-pub const CHECKS: [CheckSpec; 20] = [
+pub const CHECKS: [CheckSpec; 11] = [
     SUCCESS,
     CONTENT_TYPE,
     REQUEST_ID,
@@ -119,15 +120,6 @@ pub const CHECKS: [CheckSpec; 20] = [
     INVALID_URN,
     COLON_ENCODING,
     CONTENT,
-    state_checks::CREATE,
-    state_checks::SHOW_CREATED,
-    state_checks::LIST,
-    state_checks::LIST_MATCHES_SHOW,
-    state_checks::UPDATE,
-    state_checks::SHOW_UPDATED,
-    state_checks::DELETE,
-    state_checks::SHOW_DELETED,
-    state_checks::QUOTA,
 ];
 
 /// The location of a status finding, as the model prints it.
@@ -211,9 +203,6 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
     );
     checks.push(run.invalid_urn().await);
     checks.push(run.colon_encoding(&primary).await);
-
-    // These create, update and delete events, so they run after the read-only checks.
-    checks.extend(state_checks::run(&mut run, primary.as_ref().ok()).await);
 
     // These three judge every response of the run, so they come last.
     checks.push(run.content_type());

@@ -14,20 +14,30 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::number::{read_whole, NotWhole, MAX_EXACT_INTEGER};
+use crate::request::{check_event_name, EVENT_NAME_RULE};
 use crate::violation::{push_pointer, quote, Drift, DriftKind, Location, Rule, Violation};
 
 /// The most documented fields any body has.
 pub(crate) const MAX_FIELDS: usize = 4;
 
 /// The JSON type and rule a documented field must follow.
+///
+/// The decoder and the OpenAPI document (`crate::openapi`) both read these, so a rule checked
+/// here is the rule the published schema states.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum FieldKind {
     /// A JSON string.
     String,
+    /// A JSON string that follows the test event name rule ([`check_event_name`]).
+    EventName,
+    /// A JSON string holding event content. The reader checks only the type, because the length
+    /// limit depends on the chosen [`ContentLimit`](crate::ContentLimit) reading and the
+    /// documented example response is masked. Requests apply the rule in their `validate`.
+    EventContent,
     /// A JSON number holding whole, non-negative Unix seconds within 2^53.
     UnixSeconds,
-    /// A JSON number holding a whole, non-negative integer within 2^53.
-    Integer,
+    /// A JSON number holding a whole, non-negative integer of at most `max`.
+    Integer { max: u64 },
     /// A JSON array of objects, each following the given fields.
     Objects(&'static [FieldSpec]),
 }
@@ -49,6 +59,25 @@ pub(crate) struct FieldSpec {
     pub name: &'static str,
     pub kind: FieldKind,
     pub presence: Presence,
+    /// The meaning of the field, in the words of the API reference.
+    pub description: &'static str,
+}
+
+impl FieldSpec {
+    /// Builds a field; a `const fn`, so the tables stay constants.
+    pub(crate) const fn new(
+        name: &'static str,
+        kind: FieldKind,
+        presence: Presence,
+        description: &'static str,
+    ) -> Self {
+        FieldSpec {
+            name,
+            kind,
+            presence,
+            description,
+        }
+    }
 }
 
 /// The value read for one documented field.
@@ -375,14 +404,27 @@ fn read_field<'de, A: MapAccess<'de>>(
     findings: &mut Findings,
 ) -> Result<Slot<'de>, A::Error> {
     match kind {
-        FieldKind::String => match map.next_value_seed(StringSeed)? {
+        FieldKind::String | FieldKind::EventContent => match map.next_value_seed(StringSeed)? {
             StringOr::String(text) => Ok(Slot::String(text)),
             StringOr::Other(found) => {
                 findings.violation(pointer, Rule::FieldType, "a JSON string", found);
                 Ok(Slot::Absent)
             }
         },
-        FieldKind::UnixSeconds | FieldKind::Integer => {
+        FieldKind::EventName => match map.next_value_seed(StringSeed)? {
+            StringOr::String(name) => {
+                // A name that breaks the rule is still returned, so that the caller sees it.
+                if let Err(error) = check_event_name(&name) {
+                    findings.violation(pointer, Rule::EventName, EVENT_NAME_RULE, error.found());
+                }
+                Ok(Slot::String(name))
+            }
+            StringOr::Other(found) => {
+                findings.violation(pointer, Rule::FieldType, "a JSON string", found);
+                Ok(Slot::Absent)
+            }
+        },
+        FieldKind::UnixSeconds | FieldKind::Integer { .. } => {
             let raw: &'de RawValue = map.next_value()?;
             Ok(read_whole_field(raw.get().trim(), kind, pointer, findings))
         }
@@ -403,15 +445,18 @@ fn read_whole_field<'de>(
     pointer: String,
     findings: &mut Findings,
 ) -> Slot<'de> {
-    let (rule, expected) = match kind {
+    let (rule, expected, max) = match kind {
         FieldKind::UnixSeconds => (
             Rule::WholeSeconds,
             "whole Unix seconds as a non-negative JSON number within 2^53",
+            MAX_EXACT_INTEGER,
         ),
-        _ => (
+        FieldKind::Integer { max } => (
             Rule::IntegerRange,
             "a whole non-negative JSON number within 2^53",
+            max,
         ),
+        _ => (Rule::FieldType, "a JSON number", MAX_EXACT_INTEGER),
     };
     let found_type = match literal.as_bytes().first() {
         Some(b'"') => Some("a string"),
@@ -432,6 +477,15 @@ fn read_whole_field<'de>(
     }
 
     match read_whole(literal) {
+        Ok(number) if number.value > max => {
+            findings.violation(
+                pointer,
+                Rule::IntegerRange,
+                format!("a whole number of 0 to {max}"),
+                format!("`{}`", number.value),
+            );
+            Slot::Absent
+        }
         Ok(number) => {
             if !number.plain {
                 findings.drift(

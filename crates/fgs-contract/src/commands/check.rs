@@ -13,11 +13,12 @@ use crate::cli::CheckArgs;
 use crate::client::Client;
 use crate::config::{resolve_check, resolve_target, CheckConfig, TargetChoice};
 use crate::error::{Error, ExitStatus};
+use crate::interrupt::Interrupt;
 use crate::report::{Format, Report};
-use crate::suite;
+use crate::suite::lifecycle::run_all;
 use fgs_model::secret::Secret;
 
-/// Runs the suite and writes the report; exits 1 when a check fails.
+/// Runs the suite and writes the report; exits 1 when a check fails, and 130 after SIGINT.
 ///
 /// # Errors
 ///
@@ -36,7 +37,7 @@ pub fn check(args: CheckArgs) -> Result<ExitStatus, Error> {
     };
 
     let report = runtime()?.block_on(run(&config));
-    let report = match report {
+    let (report, interrupted) = match report {
         Ok(report) => report,
         Err(error) => {
             if let Some(path) = &config.output {
@@ -68,7 +69,9 @@ pub fn check(args: CheckArgs) -> Result<ExitStatus, Error> {
         skipped = summary.skipped,
         "checks finished"
     );
-    Ok(if report.has_failures() {
+    Ok(if interrupted {
+        ExitStatus::Interrupted
+    } else if report.has_failures() {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -85,10 +88,12 @@ fn write_report(
     out.flush()
 }
 
-async fn run(config: &CheckConfig) -> Result<Report, Error> {
+/// Runs every check and returns the report and whether SIGINT stopped the run.
+async fn run(config: &CheckConfig) -> Result<(Report, bool), Error> {
+    let interrupt = Interrupt::on_ctrl_c();
     let client = Client::new(config.timeouts).map_err(Error::Client)?;
-    match &config.target {
-        TargetChoice::Remote(target) => suite::run(&client, target)
+    let report = match &config.target {
+        TargetChoice::Remote(target) => run_all(&client, target, config.writes, &interrupt)
             .await
             .map_err(Error::Unreachable),
         TargetChoice::BuiltInEmulator => {
@@ -108,7 +113,7 @@ async fn run(config: &CheckConfig) -> Result<Report, Error> {
                 Secret::from(emulator.token()),
             );
             let result = match target {
-                Ok(target) => suite::run(&client, &target)
+                Ok(target) => run_all(&client, &target, config.writes, &interrupt)
                     .await
                     .map_err(Error::Unreachable),
                 Err(error) => Err(error.into()),
@@ -116,5 +121,6 @@ async fn run(config: &CheckConfig) -> Result<Report, Error> {
             emulator.shutdown().await;
             result
         }
-    }
+    }?;
+    Ok((report, interrupt.is_set()))
 }

@@ -4,12 +4,14 @@ mod check;
 mod decode;
 mod emulator;
 mod faults;
+mod openapi;
 mod urn;
 
 pub use check::check;
 pub use decode::decode;
 pub use emulator::emulator;
 pub use faults::faults;
+pub use openapi::openapi;
 pub use urn::urn;
 
 use crate::error::Error;

@@ -37,6 +37,7 @@ async fn check_against(faults: &[Fault], format: &'static str) -> Output {
             TOKEN,
             "--timeout",
             &timeout,
+            "--quota-check",
             "--format",
             format,
         ])
@@ -101,7 +102,7 @@ fn faults_command_detects_selected_fault() {
         output.stdout
     );
     assert!(
-        rows[1].ends_with("  create-event.success"),
+        rows[1].ends_with("  lifecycle.create, quota.eleventh-event"),
         "{}",
         output.stdout
     );
@@ -180,7 +181,9 @@ fn with_report_filters(body: impl FnOnce()) {
             (DEFAULT_EVENT_ID, "SEEDED-EVENT-ID"),
             (r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "[uuid]"),
             ("SEEDED-EVENT-ID", DEFAULT_EVENT_ID),
-            (r"fgs-contract-[0-9a-f]{12}", "fgs-contract-[name]"),
+            (r"fgsc-[0-9a-f]{8}", "fgsc-[tag]"),
+            (r"`last_modified` \d+", "`last_modified` [seconds]"),
+            (r"eyJmZ3NfY29udHJhY3QiOi[0-9A-Za-z+/=]+", "[content]"),
         ],
     }, {
         body();

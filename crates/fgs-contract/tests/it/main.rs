@@ -6,9 +6,13 @@
 mod check;
 mod config;
 mod decode;
+mod decode_operations;
 mod drift;
 mod emulator;
 mod faults;
+mod hosted;
+mod lifecycle;
+mod openapi;
 mod report;
 mod urn;
 
@@ -150,7 +154,8 @@ pub fn closed_port_url() -> String {
 }
 
 /// Runs `body` with insta writing to the top-level `snapshots/` folder, with durations,
-/// ports, dates and request ids replaced by fixed text.
+/// ports, dates, request ids, the run's event names, created ids and update times replaced by
+/// fixed text.
 pub fn with_snapshot_settings(body: impl FnOnce()) {
     insta::with_settings!({
         snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/../../snapshots"),
@@ -161,6 +166,9 @@ pub fn with_snapshot_settings(body: impl FnOnce()) {
             (r"127\.0\.0\.1:\d+", "127.0.0.1:PORT"),
             (r"(?m)^(\s+date: ).*$", "$1[date]"),
             (r"(?m)^(\s+x-request-id: ).*$", "$1[request-id]"),
+            (r"fgsc-[0-9a-f]{8}", "fgsc-[tag]"),
+            (r"created `[0-9a-f-]{36}`", "created `[id]`"),
+            (r"`last_modified` \d+", "`last_modified` [seconds]"),
         ],
     }, {
         body();
