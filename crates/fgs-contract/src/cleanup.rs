@@ -19,7 +19,7 @@ pub(crate) fn authorized(target: &Target, method: Method, url: String) -> Reques
     Request {
         method,
         url,
-        token: Some(target.token.clone()),
+        auth: Some(target.credentials.clone()),
     }
 }
 

@@ -1,11 +1,14 @@
 //! The HTTP client: sends one request at a time and records the whole exchange.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, Url};
 
 use fgs_model::secret::Secret;
+
+use crate::auth::{self, AuthError};
+use crate::credentials::Credentials;
 
 /// The request header that carries an IAM token.
 pub const AUTH_TOKEN_HEADER: &str = "x-auth-token";
@@ -38,8 +41,8 @@ pub struct Request {
     pub method: Method,
     /// The absolute URL; it goes on the wire byte for byte.
     pub url: String,
-    /// The token for `X-Auth-Token`, or `None` to send no token.
-    pub token: Option<Secret>,
+    /// The credentials to authenticate with, or `None` to send none.
+    pub auth: Option<Credentials>,
 }
 
 /// A request and the response it got, kept so that a failed check can show both.
@@ -132,16 +135,21 @@ impl Client {
     /// Sends `request` with `Content-Type: application/json` (documented as mandatory on
     /// every operation, GET included) and returns the exchange.
     ///
+    /// With IAM credentials, a response `401 APIGW.0307` (the token must be updated) makes
+    /// the client renew the token once and send the request again. The second response is
+    /// returned whatever it is.
+    ///
     /// # Errors
     ///
     /// Returns [`SendError::InvalidUrl`] when the URL would be re-encoded before sending,
-    /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server cannot be reached in
-    /// time, and [`SendError::Other`] for any other failure.
+    /// [`SendError::Connect`] or [`SendError::TimedOut`] when the server (or IAM) cannot be
+    /// reached in time, and [`SendError::Other`] for any other failure.
     pub async fn send(&self, request: &Request) -> Result<Exchange, SendError> {
         self.send_with_body(request, None).await
     }
 
     /// Sends `request` as [`Client::send`] does, with `body` as the request body when given.
+    /// A signature covers the body.
     ///
     /// # Errors
     ///
@@ -149,6 +157,45 @@ impl Client {
     pub async fn send_with_body(
         &self,
         request: &Request,
+        body: Option<&[u8]>,
+    ) -> Result<Exchange, SendError> {
+        let Some(Credentials::Iam(session)) = &request.auth else {
+            return self.send_once(request, None, body).await;
+        };
+        let fail = |error: AuthError| auth_failure(&request.url, error);
+
+        let token = session.token(&self.http).await.map_err(fail)?;
+        let exchange = self.send_once(request, Some(&token), body).await?;
+        if !auth::is_token_expired(exchange.status, &exchange.body) {
+            return Ok(exchange);
+        }
+        tracing::warn!(url = %request.url, "token expired (APIGW.0307); renewing it and retrying once");
+        let renewed = session.renew(&self.http, &token).await.map_err(fail)?;
+        let retried = self.send_once(request, Some(&renewed), body).await?;
+        if auth::is_token_expired(retried.status, &retried.body) {
+            tracing::warn!(url = %request.url, "the renewed token was rejected with APIGW.0307 too");
+        }
+        Ok(retried)
+    }
+
+    /// Obtains the first IAM token of `credentials` in IAM mode, so that rejected credentials
+    /// end the run before its first check. Other credentials need no request.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error when IAM cannot be reached, rejects the request, or sends no token.
+    pub async fn authenticate(&self, credentials: &Credentials) -> Result<(), AuthError> {
+        if let Credentials::Iam(session) = credentials {
+            session.token(&self.http).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends `request` once with `body`, and `iam_token` as `X-Auth-Token` for IAM credentials.
+    async fn send_once(
+        &self,
+        request: &Request,
+        iam_token: Option<&Secret>,
         body: Option<&[u8]>,
     ) -> Result<Exchange, SendError> {
         let url = parse_verbatim(&request.url)?;
@@ -159,15 +206,22 @@ impl Client {
             USER_AGENT,
             HeaderValue::from_static(concat!("fgs-contract/", env!("CARGO_PKG_VERSION"))),
         );
-        if let Some(token) = &request.token {
-            let mut value =
-                HeaderValue::from_str(token.expose()).map_err(|_| SendError::Other {
-                    url: request.url.clone(),
-                    reason: "the token is not a valid header value".to_owned(),
-                })?;
-            value.set_sensitive(true);
-            headers.insert(HeaderName::from_static(AUTH_TOKEN_HEADER), value);
-        }
+        let authorized = match (&request.auth, iam_token) {
+            (None, _) => Ok(()),
+            (Some(Credentials::Token(token)), _) | (Some(Credentials::Iam(_)), Some(token)) => {
+                auth::add_token(&mut headers, token)
+            }
+            (Some(Credentials::Iam(_)), None) => Ok(()),
+            (Some(Credentials::AccessKey(keys)), _) => auth::sign_request(
+                &mut headers,
+                request.method.as_str(),
+                &url,
+                body.unwrap_or_default(),
+                keys,
+                SystemTime::now(),
+            ),
+        };
+        authorized.map_err(|error| auth_failure(&request.url, error))?;
         let request_headers = headers
             .iter()
             .map(|(name, value)| {
@@ -248,6 +302,23 @@ impl Client {
     }
 }
 
+/// Turns a failure to authenticate into the failure of the exchange; an unreachable IAM
+/// counts as an unreachable server.
+fn auth_failure(url: &str, error: AuthError) -> SendError {
+    let url = url.to_owned();
+    if error.is_unreachable() {
+        SendError::Connect {
+            url,
+            reason: error.to_string(),
+        }
+    } else {
+        SendError::Other {
+            url,
+            reason: error.to_string(),
+        }
+    }
+}
+
 /// Parses `text` as a URL and checks that printing it gives back the same bytes, so that
 /// the request line carries the path exactly as the model rendered it.
 fn parse_verbatim(text: &str) -> Result<Url, SendError> {
@@ -297,7 +368,7 @@ mod tests {
         String::from_utf8(head).unwrap()
     }
 
-    async fn send_and_capture(path: &str, token: Option<Secret>) -> (Exchange, String) {
+    async fn send_and_capture(path: &str, auth: Option<Credentials>) -> (Exchange, String) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let server = tokio::spawn(capture_request_head(listener));
@@ -305,7 +376,7 @@ mod tests {
         let request = Request {
             method: Method::GET,
             url: format!("{base}{path}"),
-            token,
+            auth,
         };
         let exchange = client.send(&request).await.unwrap();
         (exchange, server.await.unwrap())
@@ -334,7 +405,8 @@ mod tests {
 
     #[tokio::test]
     async fn client_sends_token_and_content_type() {
-        let (_, head) = send_and_capture("/x", Some(Secret::from("tok-123"))).await;
+        let (_, head) =
+            send_and_capture("/x", Some(Credentials::Token(Secret::from("tok-123")))).await;
         let head = head.to_ascii_lowercase();
         assert!(head.contains("\r\nx-auth-token: tok-123\r\n"), "{head}");
         assert!(
@@ -345,7 +417,8 @@ mod tests {
 
     #[tokio::test]
     async fn client_records_token_as_redacted() {
-        let (exchange, _) = send_and_capture("/x", Some(Secret::from("tok-123"))).await;
+        let (exchange, _) =
+            send_and_capture("/x", Some(Credentials::Token(Secret::from("tok-123")))).await;
         let token = exchange
             .request_headers
             .iter()
@@ -381,7 +454,7 @@ mod tests {
         let request = Request {
             method: Method::GET,
             url,
-            token: None,
+            auth: None,
         };
         let err = client.send(&request).await.unwrap_err();
         assert!(err.is_unreachable(), "{err}");

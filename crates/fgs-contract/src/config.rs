@@ -9,10 +9,11 @@ use reqwest::header::HeaderValue;
 
 use crate::cli::CheckArgs;
 use crate::client::Timeouts;
+use crate::credentials::{self, AuthMode, Credentials};
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::report::Format;
+use crate::settings_file::SettingsError;
 use crate::suite::lifecycle::WriteChecks;
-use fgs_model::secret::Secret;
 
 /// Everything `fgs-contract check` needs, checked.
 #[derive(Debug)]
@@ -32,8 +33,9 @@ pub struct CheckConfig {
 /// The server the checks are sent to.
 #[derive(Debug)]
 pub enum TargetChoice {
-    /// An emulator started in this process on a free loopback port.
-    BuiltInEmulator,
+    /// An emulator started in this process on a free loopback port, configured to accept
+    /// generated credentials of this mode.
+    BuiltInEmulator(AuthMode),
     /// A server given by `--endpoint`.
     Remote(Box<Target>),
 }
@@ -45,8 +47,8 @@ pub struct Target {
     pub endpoint: Endpoint,
     /// The ShowEvent path of the known event.
     pub path: EventsPath,
-    /// The token sent as `X-Auth-Token`.
-    pub token: Secret,
+    /// The credentials of the requests that should succeed.
+    pub credentials: Credentials,
 }
 
 /// A configuration value that is missing, misplaced or malformed.
@@ -77,6 +79,18 @@ pub enum ConfigError {
     /// The token cannot be sent in an HTTP header.
     #[error("invalid `--token`: expected visible ASCII characters, found another character")]
     TokenNotHeaderValue,
+    /// The settings file cannot be read or is invalid.
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    /// Credentials of more than one mode were given without `--auth`.
+    #[error("credentials of more than one authentication mode: {}", list_flags(.flags))]
+    AmbiguousCredentials { flags: Vec<&'static str> },
+    /// The access key cannot be sent in an `Authorization` header.
+    #[error("invalid `--ak`: expected printable ASCII without spaces or commas")]
+    InvalidAccessKey,
+    /// The IAM endpoint URL is unusable.
+    #[error("invalid `--iam-endpoint`: {0}")]
+    IamEndpoint(EndpointError),
 }
 
 impl ConfigError {
@@ -107,7 +121,12 @@ impl ConfigError {
                     .to_owned(),
             ),
             ConfigError::Path(_) | ConfigError::Timeout { .. } => None,
-            ConfigError::TokenNotHeaderValue => None,
+            ConfigError::TokenNotHeaderValue | ConfigError::InvalidAccessKey => None,
+            ConfigError::Settings(_) => None,
+            ConfigError::AmbiguousCredentials { .. } => Some(
+                "pick one with `--auth token`, `--auth aksk` or `--auth iam`".to_owned(),
+            ),
+            ConfigError::IamEndpoint(err) => err.hint().map(str::to_owned),
         }
     }
 }
@@ -115,10 +134,15 @@ impl ConfigError {
 const PROJECT_ID: &str = "--project-id";
 const FUNCTION_URN: &str = "--function-urn";
 const EVENT_ID: &str = "--event-id";
-const TOKEN: &str = "--token";
 
 /// Returns the environment variable that also sets `flag`.
 fn env_var(flag: &str) -> String {
+    match flag {
+        "--ak" => return "HUAWEICLOUD_SDK_AK".to_owned(),
+        "--sk" => return "HUAWEICLOUD_SDK_SK".to_owned(),
+        "--security-token" => return "HUAWEICLOUD_SDK_SECURITY_TOKEN".to_owned(),
+        _ => {}
+    }
     format!(
         "FGS_{}",
         flag.trim_start_matches('-')
@@ -143,62 +167,65 @@ fn list_flags(flags: &[&str]) -> String {
 /// Returns the first problem found: a missing or misplaced target value, then an invalid
 /// endpoint, URN, project ID, event ID, token or timeout.
 pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
+    let args = credentials::fill_check_args(args)?;
     let timeouts = Timeouts {
-        connect: seconds("--connect-timeout", args.connect_timeout)?,
-        request: seconds("--timeout", args.timeout)?,
+        connect: seconds("--connect-timeout", args.connect_timeout.unwrap_or(5.0))?,
+        request: seconds("--timeout", args.timeout.unwrap_or(30.0))?,
     };
-    let target = match args.endpoint {
+    let mode = credentials::choose_mode(&args)?;
+    let target = match &args.endpoint {
         None => {
-            let flags: Vec<&'static str> = [
+            let mut flags: Vec<&'static str> = [
                 (PROJECT_ID, args.project_id.is_some()),
                 (FUNCTION_URN, args.function_urn.is_some()),
                 (EVENT_ID, args.event_id.is_some()),
-                (TOKEN, args.token.is_some()),
             ]
             .into_iter()
             .filter_map(|(flag, present)| present.then_some(flag))
             .collect();
+            flags.extend(credentials::credential_flags(&args));
             if !flags.is_empty() {
                 return Err(ConfigError::WithoutEndpoint { flags });
             }
-            TargetChoice::BuiltInEmulator
+            TargetChoice::BuiltInEmulator(mode)
         }
         Some(endpoint) => {
-            let (Some(project_id), Some(function_urn), Some(event_id), Some(token)) = (
+            let mut missing: Vec<&'static str> = [
+                (PROJECT_ID, args.project_id.is_none()),
+                (FUNCTION_URN, args.function_urn.is_none()),
+                (EVENT_ID, args.event_id.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(flag, absent)| absent.then_some(flag))
+            .collect();
+            missing.extend(credentials::missing_flags(mode, &args));
+            let (Some(project_id), Some(function_urn), Some(event_id), true) = (
                 args.project_id.as_deref(),
                 args.function_urn.as_deref(),
                 args.event_id.as_deref(),
-                args.token.as_ref(),
+                missing.is_empty(),
             ) else {
-                let missing = [
-                    (PROJECT_ID, args.project_id.is_none()),
-                    (FUNCTION_URN, args.function_urn.is_none()),
-                    (EVENT_ID, args.event_id.is_none()),
-                    (TOKEN, args.token.is_none()),
-                ]
-                .into_iter()
-                .filter_map(|(flag, absent)| absent.then_some(flag))
-                .collect();
                 return Err(ConfigError::MissingWithEndpoint { missing });
             };
+            let credentials = credentials::build(mode, &args, project_id)?;
             TargetChoice::Remote(Box::new(resolve_target(
-                &endpoint,
+                endpoint,
                 project_id,
                 function_urn,
                 event_id,
-                token.clone(),
+                credentials,
             )?))
         }
     };
     // The quota check writes 10 events, so on a real account it runs only on request.
     let quota = match target {
-        TargetChoice::BuiltInEmulator => true,
+        TargetChoice::BuiltInEmulator(_) => true,
         TargetChoice::Remote(_) => args.quota_check,
     };
     Ok(CheckConfig {
         target,
         timeouts,
-        format: args.format,
+        format: args.format.unwrap_or(Format::Table),
         output: args.output,
         writes: WriteChecks {
             read_only: args.read_only,
@@ -207,7 +234,8 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
     })
 }
 
-/// Checks each part of a target in the order a reader would: endpoint, URN, path, token.
+/// Checks each part of a target in the order a reader would: endpoint, URN, path,
+/// credentials.
 ///
 /// # Errors
 ///
@@ -217,18 +245,20 @@ pub fn resolve_target(
     project_id: &str,
     function_urn: &str,
     event_id: &str,
-    token: Secret,
+    credentials: Credentials,
 ) -> Result<Target, ConfigError> {
     let endpoint = Endpoint::parse(endpoint)?;
     let function_urn = FunctionUrn::parse(function_urn).map_err(ConfigError::FunctionUrn)?;
     let path = EventsPath::new(project_id, function_urn, Some(event_id))?;
-    if HeaderValue::from_str(token.expose()).is_err() {
-        return Err(ConfigError::TokenNotHeaderValue);
+    if let Credentials::Token(token) = &credentials {
+        if HeaderValue::from_str(token.expose()).is_err() {
+            return Err(ConfigError::TokenNotHeaderValue);
+        }
     }
     Ok(Target {
         endpoint,
         path,
-        token,
+        credentials,
     })
 }
 
@@ -249,14 +279,17 @@ mod tests {
         assert_eq!(env_var(PROJECT_ID), "FGS_PROJECT_ID");
         assert_eq!(env_var(FUNCTION_URN), "FGS_FUNCTION_URN");
         assert_eq!(env_var(EVENT_ID), "FGS_EVENT_ID");
-        assert_eq!(env_var(TOKEN), "FGS_TOKEN");
+        assert_eq!(env_var("--token"), "FGS_TOKEN");
+        assert_eq!(env_var("--ak"), "HUAWEICLOUD_SDK_AK");
+        assert_eq!(env_var("--sk"), "HUAWEICLOUD_SDK_SK");
+        assert_eq!(env_var("--password"), "FGS_PASSWORD");
     }
 
     #[test]
     fn list_flags_joins_with_and() {
-        assert_eq!(list_flags(&[TOKEN]), "`--token`");
+        assert_eq!(list_flags(&["--token"]), "`--token`");
         assert_eq!(
-            list_flags(&[PROJECT_ID, EVENT_ID, TOKEN]),
+            list_flags(&[PROJECT_ID, EVENT_ID, "--token"]),
             "`--project-id`, `--event-id` and `--token`"
         );
     }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use fgs_model::{UnknownOperation, UrnError};
 
+use crate::auth::AuthError;
 use crate::client::{ClientBuildError, SendError};
 use crate::config::ConfigError;
 
@@ -53,6 +54,15 @@ pub enum Error {
     /// The first request showed that the endpoint cannot be reached.
     #[error("{0}")]
     Unreachable(SendError),
+    /// IAM could not be reached or refused a token.
+    #[error("{0}")]
+    Authentication(AuthError),
+    /// The settings file could not be read or is invalid, for a command other than `check`.
+    #[error(transparent)]
+    Settings(#[from] crate::settings_file::SettingsError),
+    /// `fgs-contract sign` got an unusable input.
+    #[error("{0}")]
+    Sign(String),
     /// The HTTP client could not be built.
     #[error("{0}")]
     Client(ClientBuildError),
@@ -98,7 +108,11 @@ impl Error {
             | Error::Stdin(_)
             | Error::RemoteListen(_)
             | Error::Emulator { .. }
-            | Error::UnknownOperation(_) => ExitStatus::Usage,
+            | Error::UnknownOperation(_)
+            | Error::Settings(_)
+            | Error::Sign(_) => ExitStatus::Usage,
+            Error::Authentication(error) if error.is_unreachable() => ExitStatus::Unreachable,
+            Error::Authentication(_) => ExitStatus::Usage,
             Error::Unreachable(_) => ExitStatus::Unreachable,
             Error::InvalidUrn(_) | Error::Client(_) | Error::Stdout(_) | Error::Runtime(_) => {
                 ExitStatus::Failure
@@ -113,6 +127,9 @@ impl Error {
             Error::Unreachable(_) => Some(
                 "check that the server runs and that `--endpoint` names it; `--connect-timeout` and `--timeout` set the limits"
                     .to_owned(),
+            ),
+            Error::Authentication(_) => Some(
+                "check `--iam-endpoint`, `--user`, `--password` and `--domain`".to_owned(),
             ),
             Error::RemoteListen(_) => Some(
                 "listen on `127.0.0.1` or `[::1]`, or pass `--allow-remote` to expose the emulator"

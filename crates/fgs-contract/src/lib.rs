@@ -7,16 +7,19 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod auth;
 pub mod cleanup;
 pub mod cli;
 pub mod client;
 mod commands;
 pub mod config;
+pub mod credentials;
 pub mod endpoint;
 mod error;
 pub mod interrupt;
 pub mod matrix;
 pub mod report;
+pub mod settings_file;
 pub mod suite;
 
 use std::io::IsTerminal;
@@ -55,6 +58,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Faults(args) => commands::faults(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
+        Command::Sign(args) => commands::sign(args),
         Command::Openapi => commands::openapi(),
     }
 }

@@ -10,10 +10,10 @@ use fgs_emulator::{
     Emulator, EmulatorConfig, Fault, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID,
     SLOW_RESPONSE_DELAY,
 };
-use fgs_model::secret::Secret;
 
 use crate::client::{Client, Timeouts};
 use crate::config::resolve_target;
+use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::interrupt::Interrupt;
 use crate::report::{CheckOutcome, Report};
@@ -250,7 +250,7 @@ pub async fn run_row(fault: Option<Fault>, timeouts: Timeouts) -> Result<MatrixR
         DEFAULT_PROJECT_ID,
         DEFAULT_FUNCTION_URN,
         DEFAULT_EVENT_ID,
-        Secret::from(emulator.token()),
+        Credentials::Token(emulator.token().clone()),
     );
     // Every check runs, the quota one included, and nothing interrupts the run.
     let writes = WriteChecks {

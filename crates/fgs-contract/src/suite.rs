@@ -12,6 +12,7 @@ use reqwest::Method;
 
 use crate::client::{Client, Exchange, Request, SendError, AUTH_TOKEN_HEADER};
 use crate::config::Target;
+use crate::credentials::Credentials;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
 use fgs_model::secret::Secret;
 
@@ -217,14 +218,14 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
     })
 }
 
-/// The token a request carries.
+/// The credentials a request carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Auth {
-    /// The configured token.
+    /// The configured credentials.
     Token,
-    /// No `X-Auth-Token` header.
+    /// None: no `X-Auth-Token` and no signature.
     None,
-    /// A random token that no server can have issued.
+    /// A random token, or a signature with a random secret key, that no server accepts.
     Wrong,
 }
 
@@ -237,21 +238,20 @@ impl Run<'_> {
         colons: ColonEncoding,
         auth: Auth,
     ) -> Result<Observed, SendError> {
-        let wrong_token = format!("fgs-contract-wrong-{}", uuid::Uuid::new_v4());
-        let token = match auth {
-            Auth::Token => Some(self.target.token.clone()),
+        let credentials = match auth {
+            Auth::Token => Some(self.target.credentials.clone()),
             Auth::None => None,
-            Auth::Wrong => Some(Secret::from(wrong_token.as_str())),
+            Auth::Wrong => Some(self.target.credentials.wrong()),
         };
         let request = Request {
             method: Method::GET,
             url: path.url(self.target.endpoint.as_str(), colons),
-            token,
+            auth: credentials,
         };
         let mut exchange = self.client.send(&request).await?;
-        if auth == Auth::Wrong {
+        if let (Auth::Wrong, Some(Credentials::Token(token))) = (auth, &request.auth) {
             // A random token is no secret, and a reproduced request must send the same one.
-            reveal_header(&mut exchange, AUTH_TOKEN_HEADER, &wrong_token);
+            reveal_header(&mut exchange, AUTH_TOKEN_HEADER, token.expose());
         }
         Ok(self.observe(check, exchange))
     }
@@ -278,9 +278,9 @@ impl Run<'_> {
             exchange.header("content-type"),
             &exchange.body,
         );
-        let token = self.target.token.expose();
-        let echoed_token = redact_exchange(&mut exchange, token);
-        redact_decoded(&mut decoded, token);
+        let secrets = secrets_of(&self.target.credentials);
+        let echoed_token = redact_exchange(&mut exchange, &secrets);
+        redact_decoded(&mut decoded, &secrets);
         for drift in decoded.drift.iter().filter(|drift| !expected(drift)) {
             let warning = DriftWarning {
                 check,
@@ -343,7 +343,7 @@ impl Run<'_> {
         let request = Request {
             method: Method::GET,
             url,
-            token: Some(self.target.token.clone()),
+            auth: Some(self.target.credentials.clone()),
         };
         let result = match self.client.send(&request).await {
             Ok(exchange) => Ok(self.observe(INVALID_URN.id, exchange)),
@@ -555,43 +555,62 @@ const REDACTED: &str = "[redacted]";
 /// The number of exchanges a check that judges every response shows at most.
 const MAX_SHOWN_EXCHANGES: usize = 3;
 
-/// Replaces every occurrence of `token` in the response headers and body with `[redacted]`,
-/// and returns whether there was one.
-fn redact_exchange(exchange: &mut Exchange, token: &str) -> bool {
-    if token.is_empty() {
-        return false;
-    }
+/// Returns the secrets of `credentials` that a response must never repeat: the token, or the
+/// secret key and security token of an access key.
+///
+/// NOTE: an IAM session's token is obtained during the run and is not among them, so an echo
+/// of it is neither detected nor redacted.
+pub(crate) fn secrets_of(credentials: &Credentials) -> Vec<&str> {
+    let secrets = match credentials {
+        Credentials::Token(token) => vec![token.expose()],
+        Credentials::AccessKey(keys) => {
+            let mut secrets = vec![keys.secret_key.expose()];
+            secrets.extend(keys.security_token.as_ref().map(Secret::expose));
+            secrets
+        }
+        Credentials::Iam(_) => Vec::new(),
+    };
+    secrets
+        .into_iter()
+        .filter(|secret| !secret.is_empty())
+        .collect()
+}
+
+/// Replaces every occurrence of each of `secrets` in the response headers and body with
+/// `[redacted]`, and returns whether there was one.
+pub(crate) fn redact_exchange(exchange: &mut Exchange, secrets: &[&str]) -> bool {
     let mut echoed = false;
-    for (_, value) in &mut exchange.headers {
-        if value.contains(token) {
-            *value = value.replace(token, REDACTED);
+    for secret in secrets {
+        for (_, value) in &mut exchange.headers {
+            if value.contains(secret) {
+                *value = value.replace(secret, REDACTED);
+                echoed = true;
+            }
+        }
+        let needle = secret.as_bytes();
+        if exchange
+            .body
+            .windows(needle.len())
+            .any(|window| window == needle)
+        {
+            exchange.body = replace_bytes(&exchange.body, needle, REDACTED.as_bytes());
             echoed = true;
         }
-    }
-    let needle = token.as_bytes();
-    if exchange
-        .body
-        .windows(needle.len())
-        .any(|window| window == needle)
-    {
-        exchange.body = replace_bytes(&exchange.body, needle, REDACTED.as_bytes());
-        echoed = true;
     }
     echoed
 }
 
-/// Replaces the token in every violation and drift text of `decoded`.
-fn redact_decoded(decoded: &mut Decoded, token: &str) {
-    if token.is_empty() {
-        return;
-    }
-    if let Outcome::Violations(violations) = &mut decoded.outcome {
-        for violation in violations {
-            violation.found = violation.found.replace(token, REDACTED);
+/// Replaces each of `secrets` in every violation and drift text of `decoded`.
+pub(crate) fn redact_decoded(decoded: &mut Decoded, secrets: &[&str]) {
+    for secret in secrets {
+        if let Outcome::Violations(violations) = &mut decoded.outcome {
+            for violation in violations {
+                violation.found = violation.found.replace(secret, REDACTED);
+            }
         }
-    }
-    for drift in &mut decoded.drift {
-        drift.found = drift.found.replace(token, REDACTED);
+        for drift in &mut decoded.drift {
+            drift.found = drift.found.replace(secret, REDACTED);
+        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod bodies;
 pub mod catalog;
 pub mod content;
 pub mod decode;
+pub mod iam;
 mod json;
 mod number;
 pub mod openapi;

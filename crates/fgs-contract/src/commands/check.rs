@@ -4,19 +4,17 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::net::{Ipv4Addr, SocketAddr};
 
-use fgs_emulator::{
-    Emulator, EmulatorConfig, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID,
-};
+use fgs_emulator::{Emulator, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID};
 
 use super::{colour_allowed, runtime};
 use crate::cli::CheckArgs;
 use crate::client::Client;
-use crate::config::{resolve_check, resolve_target, CheckConfig, TargetChoice};
+use crate::config::{resolve_check, resolve_target, CheckConfig, Target, TargetChoice};
+use crate::credentials::BuiltInCredentials;
 use crate::error::{Error, ExitStatus};
 use crate::interrupt::Interrupt;
 use crate::report::{Format, Report};
-use crate::suite::lifecycle::run_all;
-use fgs_model::secret::Secret;
+use crate::suite::lifecycle::{run_all, WriteChecks};
 
 /// Runs the suite and writes the report; exits 1 when a check fails, and 130 after SIGINT.
 ///
@@ -93,29 +91,30 @@ async fn run(config: &CheckConfig) -> Result<(Report, bool), Error> {
     let interrupt = Interrupt::on_ctrl_c();
     let client = Client::new(config.timeouts).map_err(Error::Client)?;
     let report = match &config.target {
-        TargetChoice::Remote(target) => run_all(&client, target, config.writes, &interrupt)
-            .await
-            .map_err(Error::Unreachable),
-        TargetChoice::BuiltInEmulator => {
+        TargetChoice::Remote(target) => run_suite(&client, target, config.writes, &interrupt).await,
+        TargetChoice::BuiltInEmulator(mode) => {
             let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-            let emulator = Emulator::bind(addr, EmulatorConfig::with_generated_token())
+            let (emulator_config, generated) = BuiltInCredentials::generate(*mode);
+            let emulator = Emulator::bind(addr, emulator_config)
                 .await
                 .map_err(|error| Error::Emulator {
                     addr,
                     error: Box::new(error),
                 })?;
-            tracing::info!(base_url = %emulator.base_url(), "built-in emulator started");
-            let target = resolve_target(
-                &emulator.base_url(),
-                DEFAULT_PROJECT_ID,
-                DEFAULT_FUNCTION_URN,
-                DEFAULT_EVENT_ID,
-                Secret::from(emulator.token()),
-            );
+            tracing::info!(base_url = %emulator.base_url(), auth = mode.as_str(), "built-in emulator started");
+            let target = generated
+                .into_credentials(&emulator.base_url(), emulator.token(), DEFAULT_PROJECT_ID)
+                .and_then(|credentials| {
+                    resolve_target(
+                        &emulator.base_url(),
+                        DEFAULT_PROJECT_ID,
+                        DEFAULT_FUNCTION_URN,
+                        DEFAULT_EVENT_ID,
+                        credentials,
+                    )
+                });
             let result = match target {
-                Ok(target) => run_all(&client, &target, config.writes, &interrupt)
-                    .await
-                    .map_err(Error::Unreachable),
+                Ok(target) => run_suite(&client, &target, config.writes, &interrupt).await,
                 Err(error) => Err(error.into()),
             };
             emulator.shutdown().await;
@@ -123,4 +122,20 @@ async fn run(config: &CheckConfig) -> Result<(Report, bool), Error> {
         }
     }?;
     Ok((report, interrupt.is_set()))
+}
+
+/// Obtains the first IAM token when the target needs one, then runs every check.
+async fn run_suite(
+    client: &Client,
+    target: &Target,
+    writes: WriteChecks,
+    interrupt: &Interrupt,
+) -> Result<Report, Error> {
+    client
+        .authenticate(&target.credentials)
+        .await
+        .map_err(Error::Authentication)?;
+    run_all(client, target, writes, interrupt)
+        .await
+        .map_err(Error::Unreachable)
 }

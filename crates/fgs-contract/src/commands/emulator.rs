@@ -6,6 +6,7 @@ use fgs_emulator::{Emulator, EmulatorConfig, Fault};
 
 use super::runtime;
 use crate::cli::EmulatorArgs;
+use crate::credentials;
 use crate::error::{Error, ExitStatus};
 
 /// Serves the emulator until Ctrl-C (or SIGTERM on Unix), after printing its base URL and, when generated, its
@@ -22,13 +23,19 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
     if !args.listen.ip().is_loopback() && !args.allow_remote {
         return Err(Error::RemoteListen(args.listen));
     }
-    let (mut config, generated) = match &args.token {
-        Some(token) => (EmulatorConfig::new(token.expose()), false),
+    let (config, generated) = match &args.token {
+        Some(token) => (EmulatorConfig::new(token.clone()), false),
         None => (EmulatorConfig::with_generated_token(), true),
     };
-    for fault in &args.faults {
-        config = config.with_fault(*fault);
-    }
+    let config =
+        credentials::configure_emulator(config, &args).map_err(|error| Error::Emulator {
+            addr: args.listen,
+            error: Box::new(error),
+        })?;
+    let config = args
+        .faults
+        .iter()
+        .fold(config, |config, fault| config.with_fault(*fault));
     if !args.faults.is_empty() {
         tracing::warn!(faults = ?args.faults, "the emulator breaks the contract on purpose");
     }
@@ -45,7 +52,7 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
             let mut stdout = io::stdout().lock();
             writeln!(stdout, "{}", emulator.base_url()).map_err(Error::Stdout)?;
             if generated {
-                writeln!(stdout, "{}", emulator.token()).map_err(Error::Stdout)?;
+                writeln!(stdout, "{}", emulator.token().expose()).map_err(Error::Stdout)?;
             }
             stdout.flush().map_err(Error::Stdout)?;
         }

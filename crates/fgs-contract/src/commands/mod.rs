@@ -5,6 +5,7 @@ mod decode;
 mod emulator;
 mod faults;
 mod openapi;
+mod sign;
 mod urn;
 
 pub use check::check;
@@ -12,6 +13,7 @@ pub use decode::decode;
 pub use emulator::emulator;
 pub use faults::faults;
 pub use openapi::openapi;
+pub use sign::sign;
 pub use urn::urn;
 
 use crate::error::Error;

@@ -18,8 +18,8 @@ use fgs_model::{
 use reqwest::Method;
 
 use super::{
-    fail, finding, finish, pass, redact_decoded, redact_exchange, skipped, status_finding,
-    CheckSpec, Observed,
+    fail, finding, finish, pass, redact_decoded, redact_exchange, secrets_of, skipped,
+    status_finding, CheckSpec, Observed,
 };
 use crate::cleanup::{authorized, delete_all, Ledger, Leftover};
 use crate::client::{Client, Exchange, SendError};
@@ -434,9 +434,9 @@ impl<'a> Lifecycle<'a> {
             exchange.header("content-type"),
             &exchange.body,
         );
-        let token = self.target.token.expose();
-        let echoed_token = redact_exchange(&mut exchange, token);
-        redact_decoded(&mut decoded, token);
+        let secrets = secrets_of(&self.target.credentials);
+        let echoed_token = redact_exchange(&mut exchange, &secrets);
+        redact_decoded(&mut decoded, &secrets);
         for drift in decoded
             .drift
             .iter()

@@ -294,7 +294,7 @@ fn lifecycle_interrupt_before_start_skips_all() {
         DEFAULT_PROJECT_ID,
         DEFAULT_FUNCTION_URN,
         DEFAULT_EVENT_ID,
-        crate::hosted::TOKEN.into(),
+        fgs_contract::credentials::Credentials::Token(crate::hosted::TOKEN.into()),
     )
     .unwrap();
     let (trigger, interrupt) = Interrupt::manual();

@@ -6,6 +6,8 @@ mod config;
 mod events;
 mod faults;
 mod hostile;
+mod iam;
 mod server;
 mod show_event;
+mod signature;
 mod support;
