@@ -9,6 +9,12 @@ const REDACTED: &str = "[redacted]";
 /// The shell variable that stands for the IAM token in a reproduced request.
 pub const TOKEN_PLACEHOLDER: &str = "$FGS_TOKEN";
 
+/// The header of the security token of a temporary access key.
+const SECURITY_TOKEN_HEADER: &str = "x-security-token";
+
+/// The shell variable that stands for a security token, the one `fgs-contract` reads.
+const SECURITY_TOKEN_PLACEHOLDER: &str = "$HUAWEICLOUD_SDK_SECURITY_TOKEN";
+
 /// Headers of an SDK-HMAC-SHA256 signature, which are valid for one request at one time and so
 /// cannot be replayed; they are replaced by a comment.
 const SIGNATURE_HEADERS: [&str; 2] = ["authorization", "x-sdk-date"];
@@ -18,8 +24,9 @@ const SIGNATURE_HEADERS: [&str; 2] = ["authorization", "x-sdk-date"];
 ///
 /// The IAM token becomes `$FGS_TOKEN`, so that the command works once the variable is set and
 /// never shows the token. A signed request loses its `Authorization` and `X-Sdk-Date` headers,
-/// and a comment in front asks to sign it afresh with `fgs-contract sign`. Any other value recorded as
-/// `[redacted]` becomes a variable named after its header, such as `$FGS_X_SECURITY_TOKEN`.
+/// and a comment in front gives the `fgs-contract sign` command that computes them afresh. A
+/// security token becomes `$HUAWEICLOUD_SDK_SECURITY_TOKEN`, and any other value recorded as
+/// `[redacted]` a variable named after its header, such as `$FGS_X_API_KEY` for `x-api-key`.
 ///
 /// `--globoff` and `--path-as-is` keep curl from reading `[`, `{` or `..` in the URL, and
 /// `--include` prints the response head as the report shows it.
@@ -55,11 +62,7 @@ pub fn curl_command(exchange: &Exchange) -> String {
         .iter()
         .any(|(name, _)| is_signature_header(name));
     if signed {
-        lines.push(
-            "# This request was signed with SDK-HMAC-SHA256. Sign it afresh with `fgs-contract sign` \
-             and add its Authorization and X-Sdk-Date headers."
-                .to_owned(),
-        );
+        lines.extend(sign_comment(exchange));
     }
 
     let mut arguments = vec![
@@ -93,6 +96,45 @@ pub fn curl_command(exchange: &Exchange) -> String {
     lines.join("\n")
 }
 
+/// Returns comment lines that say how to sign the request afresh: an `fgs-contract sign`
+/// command with the same method, URL, headers and body, whose last two lines of output are the
+/// headers to add. The access key comes from `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`.
+fn sign_comment(exchange: &Exchange) -> Vec<String> {
+    let mut command = format!(
+        "fgs-contract sign --method {} --url {}",
+        method_word(&exchange.method),
+        shell_quote(exchange.url.as_bytes())
+    );
+    for (name, value) in &exchange.request_headers {
+        // `sign` derives Host from the URL and adds the security token from its own settings.
+        let derived = ["host", SECURITY_TOKEN_HEADER]
+            .iter()
+            .any(|derived| name.eq_ignore_ascii_case(derived));
+        if is_signature_header(name) || derived || value == REDACTED {
+            continue;
+        }
+        command.push_str(&format!(
+            " --header {}",
+            shell_quote(format!("{name}: {value}").as_bytes())
+        ));
+    }
+    if !exchange.request_body.is_empty() {
+        command.push_str(" --body-file FILE");
+    }
+
+    let mut lines = vec![
+        "# This request was signed with SDK-HMAC-SHA256, and a signature is valid once. Sign it"
+            .to_owned(),
+        "# afresh and add the X-Sdk-Date and Authorization headers that this prints last:"
+            .to_owned(),
+        format!("#   {command}"),
+    ];
+    if !exchange.request_body.is_empty() {
+        lines.push("# where FILE holds the bytes of --data-binary below.".to_owned());
+    }
+    lines
+}
+
 fn is_signature_header(name: &str) -> bool {
     SIGNATURE_HEADERS
         .iter()
@@ -103,6 +145,9 @@ fn is_signature_header(name: &str) -> bool {
 fn placeholder(name: &str) -> String {
     if name.eq_ignore_ascii_case(AUTH_TOKEN_HEADER) {
         return TOKEN_PLACEHOLDER.to_owned();
+    }
+    if name.eq_ignore_ascii_case(SECURITY_TOKEN_HEADER) {
+        return SECURITY_TOKEN_PLACEHOLDER.to_owned();
     }
     let variable: String = name
         .chars()
@@ -209,11 +254,16 @@ mod tests {
             command.starts_with("# This request was signed"),
             "{command}"
         );
-        assert!(command.contains("`fgs-contract sign`"), "{command}");
+        assert!(
+            command.contains(
+                "\n#   fgs-contract sign --method POST --url 'http://127.0.0.1:8080/v2/p/fgs/functions/urn:fss:r:p:function:default:f:!dev/events'\n"
+            ),
+            "{command}"
+        );
         assert!(!command.contains("authorization:"), "{command}");
         assert!(!command.contains("x-sdk-date:"), "{command}");
         assert!(
-            command.contains("--header \"x-security-token: $FGS_X_SECURITY_TOKEN\""),
+            command.contains("--header \"x-security-token: $HUAWEICLOUD_SDK_SECURITY_TOKEN\""),
             "{command}"
         );
     }
