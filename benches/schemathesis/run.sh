@@ -8,7 +8,7 @@
 # `fgs-contract emulator --list-faults`. Everything listens on 127.0.0.1 only.
 #
 # Environment:
-#   MAX_EXAMPLES     Schemathesis test cases per operation and phase (default 10)
+#   MAX_EXAMPLES     Schemathesis test cases per API operation (default 10)
 #   REQUEST_TIMEOUT  seconds each tool allows one request (default 2)
 #   RUN_TIMEOUT      seconds after which one Schemathesis run is stopped (default 300)
 #   SEED             Schemathesis random seed (default 1)
@@ -76,6 +76,8 @@ EOF
 
 # Starts the emulator with the given arguments and sets EMULATOR_PID and EMULATOR_URL.
 start_emulator() {
+    # The previous emulator's output must not be read as this one's URL.
+    rm -f "$WORK/emulator.out"
     "$BIN" emulator --listen 127.0.0.1:0 --token "$TOKEN" "$@" > "$WORK/emulator.out" 2> "$WORK/emulator.err" &
     EMULATOR_PID=$!
     for _ in $(seq 100); do
@@ -103,7 +105,7 @@ run_fgs_contract() {
     start=$(now)
     FGS_TOKEN="$TOKEN" "$BIN" check --endpoint "$EMULATOR_URL" --project-id "$PROJECT_ID" \
         --function-urn "$FUNCTION_URN" --event-id "$EVENT_ID" \
-        --timeout "$REQUEST_TIMEOUT" --format json > "$WORK/fgs-contract.json" 2> /dev/null || code=$?
+        --timeout "$REQUEST_TIMEOUT" --quota-check --format json > "$WORK/fgs-contract.json" 2> /dev/null || code=$?
     end=$(now)
     stop_emulator
     echo "$code $(elapsed "$start" "$end")"
@@ -180,11 +182,11 @@ for fault in "${FAULTS[@]}"; do
     read -r fgs_code fgs_time < <(run_fgs_contract --fault "$fault")
     read -r st_code st_time < <(run_schemathesis "$WORK/fault.failures" --fault "$fault")
 
-    fgs=no
-    if [ "$fgs_code" = 1 ]; then
-        fgs=yes
-        fgs_detected=$((fgs_detected + 1))
-    fi
+    case "$fgs_code" in
+        0) fgs=no ;;
+        1) fgs=yes; fgs_detected=$((fgs_detected + 1)) ;;
+        *) fgs="exit $fgs_code" ;;
+    esac
     st=no
     new=$(comm -13 "$WORK/healthy.failures" "$WORK/fault.failures" | wc -l)
     if [ "$st_code" = 124 ]; then
