@@ -422,8 +422,8 @@ impl Run<'_> {
         finish(CONTENT_TYPE, started, outcome, exchanges)
     }
 
-    /// Judges the `X-Request-Id` header of every response of the run, reporting absence as
-    /// drift.
+    /// Judges the `X-Request-Id` header of every response of the run. Absence from every
+    /// response is drift; absence from some of them, or an empty value, is a failure.
     fn request_id(&mut self) -> CheckReport {
         let started = Instant::now();
         if self.observed.is_empty() {

@@ -96,9 +96,8 @@ pub fn curl_command(exchange: &Exchange) -> String {
     lines.join("\n")
 }
 
-/// Returns comment lines that say how to sign the request afresh: an `fgs-contract sign`
-/// command with the same method, URL, headers and body, whose last two lines of output are the
-/// headers to add. The access key comes from `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`.
+/// Returns the comment lines for a signed request: an `fgs-contract sign` command with the same
+/// method, URL, headers and body, whose last two lines of output are the headers to add. The access key comes from `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`.
 fn sign_comment(exchange: &Exchange) -> Vec<String> {
     let mut command = format!(
         "fgs-contract sign --method {} --url {}",
