@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::credentials::AuthMode;
 use crate::report::Format;
+use fgs_emulator::Fault;
 use fgs_model::secret::Secret;
 use fgs_model::sign::SdkDate;
 
@@ -31,6 +32,8 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Serve the emulator on a loopback address until interrupted.
     Emulator(EmulatorArgs),
+    /// Run the checks against the emulator once per fault and print which checks caught it.
+    Faults(FaultsArgs),
     /// Print the parts of a function URN as one JSON object.
     Urn(UrnArgs),
     /// Decode a response body as the documentation describes it.
@@ -272,6 +275,41 @@ pub struct EmulatorArgs {
     /// Seconds an issued token stays valid; 0 makes every issued token expired at once.
     #[arg(long, value_name = "SECONDS", default_value = "86400", value_parser = parse_lifetime)]
     pub token_lifetime: Duration,
+
+    /// Break the contract on purpose as fault NAME describes; repeat to combine faults.
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<Fault>,
+
+    /// Print the name of each fault and what it breaks, then exit.
+    #[arg(long)]
+    pub list_faults: bool,
+}
+
+/// Arguments of `fgs-contract faults`.
+#[derive(Debug, Args)]
+pub struct FaultsArgs {
+    /// Run only fault NAME; repeatable. Without it, a healthy emulator and every fault run.
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<Fault>,
+
+    /// Seconds allowed to open a connection.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 5.0,
+        allow_negative_numbers = true
+    )]
+    pub connect_timeout: f64,
+
+    /// Seconds allowed for each whole request and response. It must be shorter than the 35 s
+    /// delay of `slow-not-found` for that fault to be caught.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 2.0,
+        allow_negative_numbers = true
+    )]
+    pub timeout: f64,
 }
 
 /// Arguments of `fgs-contract urn`.

@@ -63,6 +63,8 @@ pub struct Exchange {
     pub url: String,
     /// The request headers set by this client, in the order sent.
     pub request_headers: Vec<(String, String)>,
+    /// The request body as sent; empty when there was none.
+    pub request_body: Vec<u8>,
     /// The response status code.
     pub status: u16,
     /// The response headers in the order received, values decoded lossily as UTF-8.

@@ -364,7 +364,8 @@ pub fn resolve_target(
     })
 }
 
-fn seconds(flag: &'static str, value: f64) -> Result<Duration, ConfigError> {
+/// Converts a timeout flag value in seconds, rejecting zero, negative and non-finite values.
+pub(crate) fn seconds(flag: &'static str, value: f64) -> Result<Duration, ConfigError> {
     if value <= 0.0 {
         return Err(ConfigError::Timeout { flag, value });
     }

@@ -18,6 +18,7 @@ pub mod drift;
 pub mod endpoint;
 mod error;
 pub mod interrupt;
+pub mod matrix;
 pub mod progress;
 pub mod record;
 pub mod replay;
@@ -60,6 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Check(args) => commands::check(*args),
         Command::Replay(args) => commands::replay(args),
         Command::Emulator(args) => commands::emulator(args),
+        Command::Faults(args) => commands::faults(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
         Command::Sign(args) => commands::sign(args),

@@ -3,6 +3,7 @@
 mod check;
 mod decode;
 mod emulator;
+mod faults;
 mod openapi;
 mod output;
 mod replay;
@@ -12,6 +13,7 @@ mod urn;
 pub use check::check;
 pub use decode::decode;
 pub use emulator::emulator;
+pub use faults::faults;
 pub use openapi::openapi;
 pub use replay::replay;
 pub use sign::sign;

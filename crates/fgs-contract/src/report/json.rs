@@ -18,8 +18,9 @@
 //!     "duration_ms": 3,
 //!     "detail": "one line, or the reason for a skip",
 //!     "violations": [{"location", "rule", "expected", "found"}],
-//!     "exchanges": [{"method", "url", "request_headers": [{"name", "value"}], "status",
-//!                    "headers": [{"name", "value"}], "body", "elapsed_ms", "attempts"}]
+//!     "exchanges": [{"method", "url", "request_headers": [{"name", "value"}], "request_body",
+//!                    "reproduce", "status", "headers": [{"name", "value"}], "body", "elapsed_ms",
+//!                    "attempts"}]
 //!   }],
 //!   "drift": [{"check", "location", "kind", "found", "accepted", "reason"}],
 //!   "stale_deviations": [{"check", "location", "kind", "reason"}],
@@ -28,15 +29,17 @@
 //! }
 //! ```
 //!
-//! `violations` and `exchanges` are empty unless the outcome is `fail`. `body` is the response
-//! body as text, cut after 4096 bytes. `reason` is the known deviation's reason for accepted
-//! drift and `null` otherwise. The `check` and `location` of a stale deviation are `null` when
-//! the entry matches any.
+//! `violations` and `exchanges` are empty unless the outcome is `fail`. `request_body` and `body`
+//! are the request and response bodies as text, cut after 4096 bytes. `reproduce` is a `curl`
+//! command that sends the request again, with `$FGS_TOKEN` in place of the token. `reason` is
+//! the known deviation's reason for accepted drift and `null` otherwise. The `check` and
+//! `location` of a stale deviation are `null` when the entry matches any.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::reproduce::curl_command;
 use super::{body_for_display, CheckOutcome, CheckReport, DriftWarning, Finding, Report};
 use crate::client::Exchange;
 
@@ -80,6 +83,8 @@ struct JsonExchange<'a> {
     method: &'a str,
     url: &'a str,
     request_headers: Vec<JsonHeader<'a>>,
+    request_body: String,
+    reproduce: String,
     status: u16,
     headers: Vec<JsonHeader<'a>>,
     body: String,
@@ -179,6 +184,8 @@ fn exchange(exchange: &Exchange) -> JsonExchange<'_> {
         method: &exchange.method,
         url: &exchange.url,
         request_headers: headers(&exchange.request_headers),
+        request_body: body_for_display(&exchange.request_body),
+        reproduce: curl_command(exchange),
         status: exchange.status,
         headers: headers(&exchange.headers),
         body: body_for_display(&exchange.body),

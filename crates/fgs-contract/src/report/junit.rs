@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
+use super::reproduce::curl_command;
 use super::{body_for_display, CheckOutcome, CheckReport, Report};
 
 /// Writes the report as indented JUnit XML.
@@ -208,17 +209,12 @@ fn failure_text(check: &CheckReport) -> String {
     let mut text = format!("rule: {}\n", check.rule);
     // `fmt::Write` for `String` never returns an error, so the results below are ignored.
     for finding in check.outcome.violations() {
-        let _ = writeln!(
-            text,
-            "{}: expected {}, found {} [{}]",
-            finding.location, finding.expected, finding.found, finding.rule
-        );
+        let _ = writeln!(text, "{} ({})", finding.location, finding.rule);
+        let _ = writeln!(text, "  expected: {}", finding.expected);
+        let _ = writeln!(text, "  found:    {}", finding.found);
     }
     for exchange in &check.exchanges {
-        let _ = writeln!(text, "request: {} {}", exchange.method, exchange.url);
-        for (name, value) in &exchange.request_headers {
-            let _ = writeln!(text, "  {name}: {value}");
-        }
+        let _ = writeln!(text, "reproduce:\n{}", curl_command(exchange));
         let _ = writeln!(text, "response: {}", exchange.status);
         for (name, value) in &exchange.headers {
             let _ = writeln!(text, "  {name}: {value}");

@@ -8,6 +8,7 @@ use crate::drift::KnownDeviation;
 
 pub mod json;
 pub mod junit;
+pub mod reproduce;
 pub mod table;
 
 /// The output format of a report.
@@ -235,6 +236,7 @@ pub(crate) mod tests {
                 ("content-type".to_owned(), "application/json".to_owned()),
                 ("x-auth-token".to_owned(), "[redacted]".to_owned()),
             ],
+            request_body: Vec::new(),
             status: 200,
             headers: vec![("content-type".to_owned(), "application/json".to_owned())],
             body: br#"{"id":"3b659dc0-12fc-40dc-aa05-a321d9424cb3"}"#.to_vec(),

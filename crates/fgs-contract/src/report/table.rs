@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::reproduce::curl_command;
 use super::{body_for_display, CheckOutcome, CheckReport, Report};
 use crate::client::Exchange;
 
@@ -129,11 +130,9 @@ fn write_row(
 fn write_failure(check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    rule: {}", check.rule)?;
     for finding in check.outcome.violations() {
-        writeln!(
-            out,
-            "    {}: expected {}, found {} [{}]",
-            finding.location, finding.expected, finding.found, finding.rule
-        )?;
+        writeln!(out, "    {} ({})", finding.location, finding.rule)?;
+        writeln!(out, "      expected: {}", finding.expected)?;
+        writeln!(out, "      found:    {}", finding.found)?;
     }
     for exchange in &check.exchanges {
         write_exchange(exchange, out)?;
@@ -142,9 +141,9 @@ fn write_failure(check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn write_exchange(exchange: &Exchange, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "    request: {} {}", exchange.method, exchange.url)?;
-    for (name, value) in &exchange.request_headers {
-        writeln!(out, "      {name}: {value}")?;
+    writeln!(out, "    reproduce:")?;
+    for line in curl_command(exchange).lines() {
+        writeln!(out, "      {line}")?;
     }
     writeln!(
         out,

@@ -12,12 +12,15 @@ use base64::Engine as _;
 use fgs_model::path::{ColonEncoding, EventsPath};
 use fgs_model::request::MAX_CONTENT_CHARS;
 use fgs_model::{
-    CreateEventRequest, ErrorBody, Operation, Outcome, Response, UpdateEventRequest,
-    MAX_EVENTS_PER_FUNCTION,
+    CreateEventRequest, Drift, DriftKind, ErrorBody, Location, Operation, Outcome, Response,
+    UpdateEventRequest, MAX_EVENTS_PER_FUNCTION,
 };
 use reqwest::Method;
 
-use super::{fail, finding, finish, pass, skipped, status_finding, CheckSpec, Observed};
+use super::{
+    fail, finding, finish, pass, redact_decoded, redact_exchange, secrets_of, skipped,
+    status_finding, CheckSpec, Observed,
+};
 use crate::cleanup::{authorized, delete_all, Ledger, Leftover};
 use crate::client::{Client, Exchange, SendError};
 use crate::config::Target;
@@ -30,6 +33,13 @@ pub const LIST_EVENTS: CheckSpec = CheckSpec {
     id: "list-events.contains-event",
     description: "ListEvents returns 200 with a documented body that lists the configured event",
     rule: "ListEvents returns 200 with `count`, `events` and `next_marker`; `count` is the number of `events`",
+};
+
+/// ListEvents describes the configured event as ShowEvent does.
+pub const LIST_MATCHES_SHOW: CheckSpec = CheckSpec {
+    id: "list-events.matches-show",
+    description: "ListEvents gives the configured event the `name` and `last_modified` ShowEvent gives it",
+    rule: "ListEvents and ShowEvent describe the same stored event, so a value rounded or changed by one of them differs",
 };
 
 /// CreateEvent creates an event.
@@ -132,8 +142,9 @@ pub const CLEANUP: CheckSpec = CheckSpec {
 };
 
 /// Every check of this module, in report order.
-pub const CHECKS: [CheckSpec; 15] = [
+pub const CHECKS: [CheckSpec; 16] = [
     LIST_EVENTS,
+    LIST_MATCHES_SHOW,
     CREATE,
     SHOW_CREATED,
     LIST_CREATED,
@@ -290,6 +301,7 @@ impl<'a> Lifecycle<'a> {
 
     async fn run(&mut self) {
         let existing = self.list_events().await;
+        self.list_matches_show().await;
         if self.writes.read_only {
             return;
         }
@@ -382,6 +394,20 @@ impl<'a> Lifecycle<'a> {
         path: &EventsPath,
         body: Option<Vec<u8>>,
     ) -> Result<Observed, Failure> {
+        self.send_expecting(check, operation, path, body, |_, _| false)
+            .await
+    }
+
+    /// Sends a request as [`Lifecycle::send`] does, keeping out of the report the drift that
+    /// `expected` accepts for the exchange, because the check expects it.
+    async fn send_expecting(
+        &mut self,
+        check: &'static str,
+        operation: Operation,
+        path: &EventsPath,
+        body: Option<Vec<u8>>,
+        expected: impl Fn(&Exchange, &Drift) -> bool,
+    ) -> Result<Observed, Failure> {
         let method = match operation.method() {
             "POST" => Method::POST,
             "PUT" => Method::PUT,
@@ -397,23 +423,32 @@ impl<'a> Lifecycle<'a> {
             }
             () = self.interrupt.wait() => return Err(Failure::Interrupted),
         };
-        Ok(self.observe(check, operation, exchange))
+        Ok(self.observe(check, operation, exchange, expected))
     }
 
-    /// Decodes `exchange` as a response of `operation` and keeps its drift.
+    /// Decodes `exchange` as a response of `operation` and keeps its drift, with any echo of
+    /// the token replaced by `[redacted]`.
     fn observe(
         &mut self,
         check: &'static str,
         operation: Operation,
-        exchange: Exchange,
+        mut exchange: Exchange,
+        expected: impl Fn(&Exchange, &Drift) -> bool,
     ) -> Observed {
-        let decoded = fgs_model::decode_response(
+        let mut decoded = fgs_model::decode_response(
             operation,
             exchange.status,
             exchange.header("content-type"),
             &exchange.body,
         );
-        for drift in &decoded.drift {
+        let secrets = secrets_of(&self.target.credentials);
+        let echoed_token = redact_exchange(&mut exchange, &secrets);
+        redact_decoded(&mut decoded, &secrets);
+        for drift in decoded
+            .drift
+            .iter()
+            .filter(|drift| !expected(&exchange, drift))
+        {
             self.add_drift(DriftWarning {
                 check,
                 location: drift.location.to_string(),
@@ -422,7 +457,11 @@ impl<'a> Lifecycle<'a> {
                 accepted: None,
             });
         }
-        Observed { exchange, decoded }
+        Observed {
+            exchange,
+            decoded,
+            echoed_token,
+        }
     }
 
     fn add_drift(&mut self, warning: DriftWarning) {
@@ -459,10 +498,10 @@ impl<'a> Lifecycle<'a> {
         let list = authorized(self.target, Method::GET, url);
         let result = match self.client.create_event(&post, &body, &list, name).await {
             Ok(Created::Answered(exchange)) => {
-                Ok(self.observe(check, Operation::CreateEvent, exchange))
+                Ok(self.observe(check, Operation::CreateEvent, exchange, |_, _| false))
             }
             Ok(Created::Adopted { id, list }) => {
-                let list = self.observe(check, Operation::ListEvents, list);
+                let list = self.observe(check, Operation::ListEvents, list, |_, _| false);
                 Err(Failure::Adopted {
                     id,
                     list: Box::new(list),
@@ -571,6 +610,90 @@ impl<'a> Lifecycle<'a> {
         ids
     }
 
+    /// Compares the configured event as ShowEvent and ListEvents return it. A response that is
+    /// not documented makes the check skip, because the checks of that response report it.
+    async fn list_matches_show(&mut self) {
+        let started = Instant::now();
+        if self.stopped(LIST_MATCHES_SHOW) {
+            return;
+        }
+        // Both responses repeat ones that show-event.success and list-events.contains-event
+        // judge, drift included, so their drift is not reported twice.
+        let path = self.target.path.clone();
+        let shown = self
+            .send_expecting(
+                LIST_MATCHES_SHOW.id,
+                Operation::ShowEvent,
+                &path,
+                None,
+                |_, _| true,
+            )
+            .await;
+        let function = self.function.clone();
+        let listed = self
+            .send_expecting(
+                LIST_MATCHES_SHOW.id,
+                Operation::ListEvents,
+                &function,
+                None,
+                |_, _| true,
+            )
+            .await;
+        let mut exchanges = exchanges_of(&shown);
+        exchanges.extend(exchanges_of(&listed));
+
+        let (Ok(Response::ShowEvent(event)), Ok(Response::ListEvents(list))) = (
+            expect_success(&shown, Operation::ShowEvent),
+            expect_success(&listed, Operation::ListEvents),
+        ) else {
+            let reason = self.skip_reason(format!(
+                "no documented ShowEvent and ListEvents bodies to compare; {} and {} judge them",
+                super::SUCCESS.id,
+                LIST_EVENTS.id
+            ));
+            return self.push_skipped(LIST_MATCHES_SHOW, reason);
+        };
+        let Some((index, summary)) = list
+            .events
+            .iter()
+            .enumerate()
+            .find(|(_, summary)| summary.id == event.id)
+        else {
+            let reason = format!("the event is not listed, which {} reports", LIST_EVENTS.id);
+            return self.push_skipped(LIST_MATCHES_SHOW, reason);
+        };
+
+        let mut findings = compare(
+            &format!("/events/{index}/name"),
+            "the name ShowEvent returns",
+            &event.name,
+            &summary.name,
+        );
+        if summary.last_modified != event.last_modified {
+            findings.push(Finding {
+                location: format!("/events/{index}/last_modified"),
+                rule: "same-value".to_owned(),
+                expected: format!(
+                    "the `last_modified` ShowEvent returns, {}",
+                    seconds(event.last_modified)
+                ),
+                found: seconds(summary.last_modified),
+            });
+        }
+        let outcome = if findings.is_empty() {
+            pass(format!(
+                "the same name and `last_modified` ({})",
+                seconds(event.last_modified)
+            ))
+        } else {
+            fail(
+                "ListEvents and ShowEvent describe the event differently".to_owned(),
+                findings,
+            )
+        };
+        self.push(LIST_MATCHES_SHOW, started, outcome, exchanges);
+    }
+
     async fn create_event(&mut self, name: &str, content: &str) -> Option<String> {
         let started = Instant::now();
         if self.stopped(CREATE) {
@@ -630,8 +753,15 @@ impl<'a> Lifecycle<'a> {
             return;
         }
         let path = self.item_path(id);
+        // An event never updated may lack `last_modified`, which this check expects.
         let result = self
-            .send(SHOW_CREATED.id, Operation::ShowEvent, &path, None)
+            .send_expecting(
+                SHOW_CREATED.id,
+                Operation::ShowEvent,
+                &path,
+                None,
+                |_, drift| is_absent_at(drift, "/last_modified"),
+            )
             .await;
         let exchanges = exchanges_of(&result);
         let outcome = match expect_success(&result, Operation::ShowEvent) {
@@ -665,8 +795,20 @@ impl<'a> Lifecycle<'a> {
             return;
         }
         let function = self.function.clone();
+        // The created event has never been updated, so it may be listed without
+        // `last_modified`, which this check expects.
         let result = self
-            .send(LIST_CREATED.id, Operation::ListEvents, &function, None)
+            .send_expecting(
+                LIST_CREATED.id,
+                Operation::ListEvents,
+                &function,
+                None,
+                |exchange, drift| {
+                    list_position(&exchange.body, id).is_some_and(|index| {
+                        is_absent_at(drift, &format!("/events/{index}/last_modified"))
+                    })
+                },
+            )
             .await;
         let exchanges = exchanges_of(&result);
         let outcome = match expect_success(&result, Operation::ListEvents) {
@@ -1036,6 +1178,26 @@ impl<'a> Lifecycle<'a> {
     fn push_skipped(&mut self, spec: CheckSpec, reason: String) {
         self.push(spec, Instant::now(), skipped(reason), Vec::new());
     }
+}
+
+/// Returns a `last_modified` value in backticks, or `none`.
+fn seconds(value: Option<u64>) -> String {
+    value.map_or_else(|| "none".to_owned(), |seconds| format!("`{seconds}`"))
+}
+
+/// Returns whether `drift` is the absence of the documented field at `pointer`.
+fn is_absent_at(drift: &Drift, pointer: &str) -> bool {
+    drift.kind == DriftKind::AbsentField && drift.location == Location::body(pointer)
+}
+
+/// Returns the position of the event `id` in the `events` array of a ListEvents body.
+fn list_position(body: &[u8], id: &str) -> Option<usize> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value
+        .get("events")?
+        .as_array()?
+        .iter()
+        .position(|event| event.get("id").and_then(serde_json::Value::as_str) == Some(id))
 }
 
 /// Content that is not base64: `!` is outside the alphabet.

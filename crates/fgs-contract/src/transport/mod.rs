@@ -432,6 +432,7 @@ impl Transport {
                     method: request.method.as_str().to_owned(),
                     url: url.clone(),
                     request_headers: request.shown_headers,
+                    request_body: request.body.unwrap_or_default(),
                     status: response.status,
                     headers: response.headers,
                     body: response.body,

@@ -2,11 +2,12 @@
 
 use crate::{run, with_snapshot_settings, EmulatorProcess};
 
-/// The ids of every check, in report order.
-const CHECK_IDS: [&str; 10] = [
+/// The ids of the ShowEvent checks, in report order.
+const CHECK_IDS: [&str; 11] = [
     "show-event.success",
     "show-event.content-type",
     "show-event.request-id",
+    "show-event.token-echo",
     "show-event.unknown-event",
     "show-event.unknown-function",
     "show-event.missing-token",
@@ -17,8 +18,9 @@ const CHECK_IDS: [&str; 10] = [
 ];
 
 /// The ids of the checks after the ShowEvent suite, in report order.
-const LIFECYCLE_IDS: [&str; 15] = [
+const LIFECYCLE_IDS: [&str; 16] = [
     "list-events.contains-event",
+    "list-events.matches-show",
     "lifecycle.create",
     "lifecycle.show-created",
     "lifecycle.list-contains",

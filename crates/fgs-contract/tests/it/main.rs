@@ -10,6 +10,7 @@ mod decode;
 mod decode_operations;
 mod drift;
 mod emulator;
+mod faults;
 mod hosted;
 mod lifecycle;
 mod net;
@@ -127,6 +128,24 @@ impl EmulatorProcess {
             child,
             base_url,
             token,
+        }
+    }
+
+    /// Starts `command`, an `emulator` command line that sets `--token token`, and reads its
+    /// URL from stdout.
+    pub fn spawn(mut command: Command, token: &str) -> Self {
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let base_url = lines.next().unwrap().unwrap();
+        EmulatorProcess {
+            child,
+            base_url,
+            token: token.to_owned(),
         }
     }
 
