@@ -18,6 +18,7 @@ use crate::error::Error;
 use crate::interrupt::Interrupt;
 use crate::report::{CheckOutcome, Report};
 use crate::suite::lifecycle::{run_all, WriteChecks};
+use crate::transport::TransportSettings;
 
 /// One row of the matrix: a fault and the ids of the checks it makes fail, in report order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -260,7 +261,14 @@ pub async fn run_row(fault: Option<Fault>, timeouts: Timeouts) -> Result<MatrixR
     let (_trigger, interrupt) = Interrupt::manual();
     let report = match target {
         Ok(target) => {
-            let client = Client::new(timeouts).map_err(Error::Client)?;
+            // A retry would only meet the same fault again, so the matrix sends each request
+            // once and its times measure detection alone.
+            let settings = TransportSettings {
+                timeouts,
+                retries: 0,
+                ..TransportSettings::default()
+            };
+            let client = Client::with_settings(settings).map_err(Error::Client)?;
             run_all(&client, &target, writes, &interrupt)
                 .await
                 .map_err(Error::Unreachable)
