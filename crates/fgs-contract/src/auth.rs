@@ -65,6 +65,16 @@ pub struct IamSession {
 }
 
 impl IamSession {
+    /// Returns the IAM endpoint the session requests tokens from.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// Returns the password the session requests tokens with.
+    pub fn password(&self) -> &Secret {
+        &self.request.password
+    }
+
     /// Returns a session that requests tokens from `endpoint` with `request`; no request is
     /// sent before the first token is needed.
     pub fn new(endpoint: Endpoint, request: PasswordTokenRequest) -> Self {

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::credentials::AuthMode;
 use crate::report::Format;
+use fgs_emulator::Fault;
 use fgs_model::secret::Secret;
 use fgs_model::sign::SdkDate;
 
@@ -25,10 +26,14 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the ShowEvent contract checks against the built-in emulator or an endpoint.
-    Check(CheckArgs),
+    /// Run the contract checks against the built-in emulator or an endpoint.
+    Check(Box<CheckArgs>),
+    /// Run the checks again on a recording made with `check --record`, without a network.
+    Replay(ReplayArgs),
     /// Serve the emulator on a loopback address until interrupted.
     Emulator(EmulatorArgs),
+    /// Run the checks against the emulator once per fault and print which checks caught it.
+    Faults(FaultsArgs),
     /// Print the parts of a function URN as one JSON object.
     Urn(UrnArgs),
     /// Decode a response body as the documentation describes it.
@@ -128,6 +133,27 @@ pub struct CheckArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Times a failed attempt is repeated (connection errors, 429, 502, 503, 504), with
+    /// exponential backoff and jitter. A POST whose outcome is unknown is repeated only after
+    /// checking whether it took effect.
+    /// [default: 2]
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+
+    /// Largest response body read, in bytes after gzip decoding; a longer body fails its check
+    /// and is read no further [default: 1048576].
+    #[arg(long, value_name = "BYTES")]
+    pub max_body_bytes: Option<u64>,
+
+    /// PEM file of certificate authorities to trust in addition to the system's roots.
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+
+    /// Write every request and response to DIR as JSON files, secrets replaced, for
+    /// `fgs-contract replay`; DIR must be empty or absent.
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
+
     /// Run only the checks that write nothing: the ShowEvent checks and ListEvents.
     #[arg(long)]
     pub read_only: bool,
@@ -137,6 +163,43 @@ pub struct CheckArgs {
     /// this check.
     #[arg(long, conflicts_with = "read_only")]
     pub quota_check: bool,
+
+    /// The drift policy.
+    #[command(flatten)]
+    pub drift: DriftArgs,
+}
+
+/// The drift policy: whether drift (a difference from the documentation that breaks no rule)
+/// fails the run, and which drift is accepted.
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Fail the run on drift that no known deviation accepts, and on stale known deviations.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// TOML or JSON file of accepted drift, each entry with a reason.
+    #[arg(long, value_name = "FILE")]
+    pub known_deviations: Option<PathBuf>,
+}
+
+/// Arguments of `fgs-contract replay`.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Directory written by `fgs-contract check --record`.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The drift policy.
+    #[command(flatten)]
+    pub drift: DriftArgs,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The access key pair that signs requests, for `check --auth aksk` and `sign`.
@@ -212,6 +275,41 @@ pub struct EmulatorArgs {
     /// Seconds an issued token stays valid; 0 makes every issued token expired at once.
     #[arg(long, value_name = "SECONDS", default_value = "86400", value_parser = parse_lifetime)]
     pub token_lifetime: Duration,
+
+    /// Break the contract on purpose as fault NAME describes; repeat to combine faults.
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<Fault>,
+
+    /// Print the name of each fault and what it breaks, then exit.
+    #[arg(long)]
+    pub list_faults: bool,
+}
+
+/// Arguments of `fgs-contract faults`.
+#[derive(Debug, Args)]
+pub struct FaultsArgs {
+    /// Run only fault NAME; repeatable. Without it, a healthy emulator and every fault run.
+    #[arg(long = "fault", value_name = "NAME")]
+    pub faults: Vec<Fault>,
+
+    /// Seconds allowed to open a connection.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 5.0,
+        allow_negative_numbers = true
+    )]
+    pub connect_timeout: f64,
+
+    /// Seconds allowed for each whole request and response. It must be shorter than the 35 s
+    /// delay of `slow-not-found` for that fault to be caught.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 2.0,
+        allow_negative_numbers = true
+    )]
+    pub timeout: f64,
 }
 
 /// Arguments of `fgs-contract urn`.

@@ -7,13 +7,16 @@ use fgs_model::path::{EventsPath, PathError};
 use fgs_model::{FunctionUrn, UrnError};
 use reqwest::header::HeaderValue;
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, DriftArgs};
 use crate::client::Timeouts;
 use crate::credentials::{self, AuthMode, Credentials};
+use crate::drift::{DeviationError, KnownDeviations};
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::report::Format;
 use crate::settings_file::SettingsError;
 use crate::suite::lifecycle::WriteChecks;
+use crate::transport::retry::Backoff;
+use crate::transport::{CaBundle, CaError, TransportSettings};
 
 /// Everything `fgs-contract check` needs, checked.
 #[derive(Debug)]
@@ -22,12 +25,71 @@ pub struct CheckConfig {
     pub target: TargetChoice,
     /// Connection and request time limits.
     pub timeouts: Timeouts,
+    /// How many times a failed attempt may be repeated.
+    pub retries: u32,
+    /// The largest response body read, in bytes.
+    pub max_body_bytes: u64,
+    /// Certificate authorities trusted in addition to the system's roots.
+    pub extra_ca: Option<CaBundle>,
+    /// The directory to record the run in.
+    pub record: Option<PathBuf>,
+    /// The drift policy.
+    pub drift: DriftPolicy,
     /// The report format.
     pub format: Format,
     /// The report file, or `None` for standard output.
     pub output: Option<PathBuf>,
     /// The checks that write to the account.
     pub writes: WriteChecks,
+}
+
+/// Whether drift fails a run, and the drift a team accepts.
+#[derive(Clone, Debug, Default)]
+pub struct DriftPolicy {
+    /// Fail on unaccepted drift and stale known deviations.
+    pub strict: bool,
+    /// The accepted drift, when a file was given.
+    pub known_deviations: Option<KnownDeviations>,
+}
+
+impl DriftPolicy {
+    /// Reads the known-deviation file, if any.
+    ///
+    /// # Errors
+    ///
+    /// Returns the error of an unreadable or invalid file.
+    pub fn resolve(args: &DriftArgs) -> Result<Self, ConfigError> {
+        let known_deviations = args
+            .known_deviations
+            .as_deref()
+            .map(KnownDeviations::load)
+            .transpose()?;
+        Ok(DriftPolicy {
+            strict: args.strict,
+            known_deviations,
+        })
+    }
+
+    /// Marks accepted drift and stale deviations in `report`, and sets its strictness.
+    pub fn apply(&self, report: &mut crate::report::Report) {
+        if let Some(known) = &self.known_deviations {
+            known.apply(report);
+        }
+        report.strict = self.strict;
+    }
+}
+
+impl CheckConfig {
+    /// Returns the settings the HTTP client is built with.
+    pub fn transport_settings(&self) -> TransportSettings {
+        TransportSettings {
+            timeouts: self.timeouts,
+            retries: self.retries,
+            max_body_bytes: self.max_body_bytes,
+            extra_ca: self.extra_ca.clone(),
+            backoff: Backoff::default(),
+        }
+    }
 }
 
 /// The server the checks are sent to.
@@ -91,7 +153,22 @@ pub enum ConfigError {
     /// The IAM endpoint URL is unusable.
     #[error("invalid `--iam-endpoint`: {0}")]
     IamEndpoint(EndpointError),
+    /// The retry count is beyond the bound.
+    #[error("invalid `--retries` value `{0}`: expected at most {MAX_RETRIES}")]
+    Retries(u32),
+    /// The body cap is zero.
+    #[error("invalid `--max-body-bytes` value `0`: expected a positive number of bytes")]
+    MaxBodyBytes,
+    /// The extra CA file is unusable.
+    #[error(transparent)]
+    Ca(#[from] CaError),
+    /// The known-deviation file is unusable.
+    #[error(transparent)]
+    Deviations(#[from] DeviationError),
 }
+
+/// The maximum value of `--retries`, because more retries would only hide a broken server.
+pub const MAX_RETRIES: u32 = 10;
 
 impl ConfigError {
     /// Returns a hint that fixes the error, when one is known.
@@ -121,12 +198,19 @@ impl ConfigError {
                     .to_owned(),
             ),
             ConfigError::Path(_) | ConfigError::Timeout { .. } => None,
-            ConfigError::TokenNotHeaderValue | ConfigError::InvalidAccessKey => None,
-            ConfigError::Settings(_) => None,
+            ConfigError::TokenNotHeaderValue
+            | ConfigError::InvalidAccessKey
+            | ConfigError::Settings(_)
+            | ConfigError::Retries(_)
+            | ConfigError::MaxBodyBytes
+            | ConfigError::Deviations(_) => None,
             ConfigError::AmbiguousCredentials { .. } => Some(
                 "pick one with `--auth token`, `--auth aksk` or `--auth iam`".to_owned(),
             ),
             ConfigError::IamEndpoint(err) => err.hint().map(str::to_owned),
+            ConfigError::Ca(_) => {
+                Some("pass a PEM file of CA certificates, such as one written by `openssl x509 -outform PEM`".to_owned())
+            }
         }
     }
 }
@@ -164,8 +248,9 @@ fn list_flags(flags: &[&str]) -> String {
 ///
 /// # Errors
 ///
-/// Returns the first problem found: a missing or misplaced target value, then an invalid
-/// endpoint, URN, project ID, event ID, token or timeout.
+/// Returns the first problem found: an invalid timeout, retry count or body cap, an
+/// unusable CA or known-deviation file, a missing or misplaced target value, then an invalid
+/// endpoint, URN, project ID, event ID or token.
 pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
     let args = credentials::fill_check_args(args)?;
     let timeouts = Timeouts {
@@ -173,6 +258,18 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
         request: seconds("--timeout", args.timeout.unwrap_or(30.0))?,
     };
     let mode = credentials::choose_mode(&args)?;
+    let retries = args.retries.unwrap_or(crate::transport::DEFAULT_RETRIES);
+    if retries > MAX_RETRIES {
+        return Err(ConfigError::Retries(retries));
+    }
+    let max_body_bytes = args
+        .max_body_bytes
+        .unwrap_or(crate::transport::DEFAULT_MAX_BODY_BYTES);
+    if max_body_bytes == 0 {
+        return Err(ConfigError::MaxBodyBytes);
+    }
+    let extra_ca = args.cacert.as_deref().map(CaBundle::load).transpose()?;
+    let drift = DriftPolicy::resolve(&args.drift)?;
     let target = match &args.endpoint {
         None => {
             let mut flags: Vec<&'static str> = [
@@ -225,6 +322,11 @@ pub fn resolve_check(args: CheckArgs) -> Result<CheckConfig, ConfigError> {
     Ok(CheckConfig {
         target,
         timeouts,
+        retries,
+        max_body_bytes,
+        extra_ca,
+        record: args.record.clone(),
+        drift,
         format: args.format.unwrap_or(Format::Table),
         output: args.output,
         writes: WriteChecks {
@@ -262,7 +364,8 @@ pub fn resolve_target(
     })
 }
 
-fn seconds(flag: &'static str, value: f64) -> Result<Duration, ConfigError> {
+/// Converts a timeout flag value in seconds, rejecting zero, negative and non-finite values.
+pub(crate) fn seconds(flag: &'static str, value: f64) -> Result<Duration, ConfigError> {
     if value <= 0.0 {
         return Err(ConfigError::Timeout { flag, value });
     }

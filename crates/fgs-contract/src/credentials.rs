@@ -96,6 +96,19 @@ impl Credentials {
         }
     }
 
+    /// Returns every secret the credentials hold, so that a recording can scrub each one
+    /// wherever it appears. An IAM session's tokens are scrubbed by header name instead,
+    /// because they are issued during the run.
+    pub fn secrets(&self) -> Vec<Secret> {
+        match self {
+            Credentials::Token(token) => vec![token.clone()],
+            Credentials::AccessKey(keys) => std::iter::once(keys.secret_key.clone())
+                .chain(keys.security_token.clone())
+                .collect(),
+            Credentials::Iam(session) => vec![session.password().clone()],
+        }
+    }
+
     /// Returns credentials of the same kind that no server accepts: a random token, or the
     /// same access key with a random secret key, so that the signature is wrong.
     pub fn wrong(&self) -> Credentials {
@@ -147,6 +160,12 @@ pub fn fill_check_args(mut args: CheckArgs) -> Result<CheckArgs, SettingsError> 
         output,
         read_only,
         quota_check,
+        retries,
+        max_body_bytes,
+        cacert,
+        record,
+        strict,
+        known_deviations,
     } = file;
 
     fill(&mut args.endpoint, endpoint);
@@ -169,6 +188,12 @@ pub fn fill_check_args(mut args: CheckArgs) -> Result<CheckArgs, SettingsError> 
     // A boolean flag is set by its presence, so the file can only turn it on.
     args.read_only = args.read_only || read_only.unwrap_or(false);
     args.quota_check = args.quota_check || quota_check.unwrap_or(false);
+    args.drift.strict = args.drift.strict || strict.unwrap_or(false);
+    fill(&mut args.retries, retries);
+    fill(&mut args.max_body_bytes, max_body_bytes);
+    fill(&mut args.cacert, cacert);
+    fill(&mut args.record, record);
+    fill(&mut args.drift.known_deviations, known_deviations);
     Ok(args)
 }
 

@@ -10,6 +10,8 @@ use fgs_model::{UnknownOperation, UrnError};
 use crate::auth::AuthError;
 use crate::client::{ClientBuildError, SendError};
 use crate::config::ConfigError;
+use crate::record::RecordError;
+use crate::replay::LoadError;
 
 /// The exit status of the command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,6 +98,18 @@ pub enum Error {
     /// The operation given to `fgs-contract decode` is not one of the five.
     #[error("{0}")]
     UnknownOperation(UnknownOperation),
+    /// The recording directory could not be created before the run.
+    #[error("{0}")]
+    RecordStart(RecordError),
+    /// A recorded exchange could not be written during the run.
+    #[error("{0}")]
+    RecordWrite(RecordError),
+    /// The recording to replay cannot be read.
+    #[error("{0}")]
+    ReplayLoad(LoadError),
+    /// The replay sent other requests than the recording holds.
+    #[error("the replay does not follow the recording: {0}")]
+    ReplayDiverged(String),
 }
 
 impl Error {
@@ -110,13 +124,18 @@ impl Error {
             | Error::Emulator { .. }
             | Error::UnknownOperation(_)
             | Error::Settings(_)
-            | Error::Sign(_) => ExitStatus::Usage,
+            | Error::Sign(_)
+            | Error::RecordStart(_)
+            | Error::ReplayLoad(_) => ExitStatus::Usage,
             Error::Authentication(error) if error.is_unreachable() => ExitStatus::Unreachable,
             Error::Authentication(_) => ExitStatus::Usage,
             Error::Unreachable(_) => ExitStatus::Unreachable,
-            Error::InvalidUrn(_) | Error::Client(_) | Error::Stdout(_) | Error::Runtime(_) => {
-                ExitStatus::Failure
-            }
+            Error::InvalidUrn(_)
+            | Error::Client(_)
+            | Error::Stdout(_)
+            | Error::Runtime(_)
+            | Error::RecordWrite(_)
+            | Error::ReplayDiverged(_) => ExitStatus::Failure,
         }
     }
 
@@ -138,6 +157,13 @@ impl Error {
             Error::Emulator { .. } => {
                 Some("pick another port with `--listen 127.0.0.1:PORT`, or port 0 for a free one".to_owned())
             }
+            Error::RecordStart(RecordError::NotEmpty(_)) => {
+                Some("pass a new directory to `--record`, or empty this one".to_owned())
+            }
+            Error::ReplayDiverged(_) => Some(
+                "replay with the `fgs-contract` version that recorded it; a changed suite sends other requests"
+                    .to_owned(),
+            ),
             _ => None,
         }
     }

@@ -32,7 +32,7 @@ use crate::report::Format;
 pub const DEFAULT_SETTINGS_FILE: &str = "fgs-contract.toml";
 
 /// Every key a settings file may set.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 25] = [
     "endpoint",
     "project-id",
     "function-urn",
@@ -52,6 +52,12 @@ pub const KEYS: [&str; 19] = [
     "output",
     "read-only",
     "quota-check",
+    "retries",
+    "max-body-bytes",
+    "cacert",
+    "record",
+    "strict",
+    "known-deviations",
 ];
 
 /// The values a settings file sets, each field named after its key with `_` for `-`; each is
@@ -80,6 +86,15 @@ pub struct Settings {
     pub output: Option<PathBuf>,
     pub read_only: Option<bool>,
     pub quota_check: Option<bool>,
+    pub retries: Option<u32>,
+    pub max_body_bytes: Option<u64>,
+    /// The extra CA file, resolved against the folder of the settings file like `output`.
+    pub cacert: Option<PathBuf>,
+    /// The recording folder, resolved against the folder of the settings file.
+    pub record: Option<PathBuf>,
+    pub strict: Option<bool>,
+    /// The known-deviation file, resolved against the folder of the settings file.
+    pub known_deviations: Option<PathBuf>,
 }
 
 /// A settings file that cannot be read or has an invalid key or value.
@@ -215,10 +230,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, SettingsError> {
             }
             "timeout" => settings.timeout = Some(reader.seconds("timeout", value)?),
             "format" => settings.format = Some(reader.choice::<Format>("format", value)?),
-            "output" => {
-                let relative = PathBuf::from(reader.string("output", value)?);
-                let folder = path.parent().unwrap_or_else(|| Path::new(""));
-                settings.output = Some(folder.join(relative));
+            "output" => settings.output = Some(reader.path("output", value)?),
+            "cacert" => settings.cacert = Some(reader.path("cacert", value)?),
+            "record" => settings.record = Some(reader.path("record", value)?),
+            "known-deviations" => {
+                settings.known_deviations = Some(reader.path("known-deviations", value)?);
+            }
+            "strict" => settings.strict = Some(reader.boolean("strict", value)?),
+            "retries" => {
+                let retries = reader.count("retries", value)?;
+                settings.retries = Some(u32::try_from(retries).unwrap_or(u32::MAX));
+            }
+            "max-body-bytes" => {
+                settings.max_body_bytes = Some(reader.count("max-body-bytes", value)?)
             }
             "read-only" => settings.read_only = Some(reader.boolean("read-only", value)?),
             "quota-check" => settings.quota_check = Some(reader.boolean("quota-check", value)?),
@@ -290,6 +314,28 @@ impl Reader<'_> {
             .ok_or_else(|| self.wrong_type(key, "a boolean", value))
     }
 
+    /// Reads a path; a relative one is resolved against the folder of the settings file.
+    fn path(&self, key: &'static str, value: &Value) -> Result<PathBuf, SettingsError> {
+        let relative = PathBuf::from(self.string(key, value)?);
+        let folder = self.path.parent().unwrap_or_else(|| Path::new(""));
+        Ok(folder.join(relative))
+    }
+
+    /// Reads a non-negative integer.
+    fn count(&self, key: &'static str, value: &Value) -> Result<u64, SettingsError> {
+        match value {
+            Value::Integer(count) => {
+                u64::try_from(*count).map_err(|_| SettingsError::InvalidValue {
+                    path: self.path.to_path_buf(),
+                    key,
+                    expected: "a non-negative integer".to_owned(),
+                    found: Shown::Plain(count.to_string()),
+                })
+            }
+            _ => Err(self.wrong_type(key, "a non-negative integer", value)),
+        }
+    }
+
     fn seconds(&self, key: &'static str, value: &Value) -> Result<f64, SettingsError> {
         match value {
             // Timeouts are small, so every integer of interest converts exactly.
@@ -355,6 +401,9 @@ mod tests {
                 "timeout" => "timeout = 2.5".to_owned(),
                 "read-only" => "read-only = true".to_owned(),
                 "quota-check" => "quota-check = false".to_owned(),
+                "strict" => "strict = true".to_owned(),
+                "retries" => "retries = 4".to_owned(),
+                "max-body-bytes" => "max-body-bytes = 2048".to_owned(),
                 key => format!("{key} = \"value-of-{key}\""),
             })
             .collect::<Vec<_>>()
@@ -388,6 +437,23 @@ mod tests {
         assert_eq!(settings.timeout, Some(2.5));
         assert_eq!(settings.format, Some(Format::Junit));
         assert_eq!(settings.output, Some(PathBuf::from("conf/value-of-output")));
+        assert_eq!(settings.retries, Some(4));
+        assert_eq!(settings.max_body_bytes, Some(2048));
+        assert_eq!(settings.cacert, Some(PathBuf::from("conf/value-of-cacert")));
+        assert_eq!(settings.record, Some(PathBuf::from("conf/value-of-record")));
+        assert_eq!(settings.strict, Some(true));
+        assert_eq!(
+            settings.known_deviations,
+            Some(PathBuf::from("conf/value-of-known-deviations"))
+        );
+    }
+
+    #[test]
+    fn settings_reject_negative_retries() {
+        check_rejected(
+            "retries = -1",
+            "invalid `retries` in `fgs-contract.toml`: expected a non-negative integer, found `-1`",
+        );
     }
 
     #[test]

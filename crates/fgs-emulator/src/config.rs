@@ -8,6 +8,7 @@ use fgs_model::{CreateEventRequest, EventsPath, FunctionUrn};
 use rand::Rng;
 
 use crate::credentials::{AccessKey, IamUser};
+use crate::fault::{Fault, FaultSet};
 use crate::requests::CONTENT_RULES;
 use crate::server::EmulatorError;
 use crate::store::{FunctionKey, StoredEvent, MAX_EVENTS_PER_FUNCTION};
@@ -79,6 +80,7 @@ pub struct EmulatorConfig {
     access_keys: Vec<AccessKey>,
     users: Vec<IamUser>,
     token_lifetime: Duration,
+    faults: FaultSet,
 }
 
 impl EmulatorConfig {
@@ -121,6 +123,7 @@ impl EmulatorConfig {
                 domain: DEFAULT_DOMAIN_NAME.to_owned(),
             }],
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
+            faults: FaultSet::default(),
         }
     }
 
@@ -286,6 +289,22 @@ impl EmulatorConfig {
         }
         events.push(event);
         Ok(self)
+    }
+
+    /// Adds `fault`, which the emulator then makes on every response it concerns. Adding a
+    /// fault already present changes nothing.
+    pub fn with_fault(mut self, fault: Fault) -> Self {
+        self.faults.insert(fault);
+        self
+    }
+
+    /// Returns the faults added, in the order of [`Fault::ALL`].
+    pub fn faults(&self) -> &[Fault] {
+        self.faults.as_slice()
+    }
+
+    pub(crate) fn fault_set(&self) -> &FaultSet {
+        &self.faults
     }
 
     /// Records the project of a served function, naming it after the URN's region when the

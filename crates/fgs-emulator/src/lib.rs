@@ -26,6 +26,7 @@ mod auth;
 mod config;
 mod credentials;
 mod error;
+mod fault;
 mod handler;
 mod iam;
 mod requests;
@@ -36,6 +37,7 @@ use std::time::Duration;
 
 pub use config::{EmulatorConfig, SeedEvent};
 pub use credentials::{AccessKey, IamUser};
+pub use fault::{round_as_f32, Fault, UnknownFault, SLOW_RESPONSE_DELAY, TOKEN_FIELD};
 pub use server::{Emulator, EmulatorError, RunningEmulator};
 
 /// Project id of the seeded function, the one in the documentation's examples.

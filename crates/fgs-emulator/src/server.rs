@@ -4,7 +4,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Router;
+use axum::{middleware, Router};
 use fgs_model::secret::Secret;
 use fgs_model::{PathError, RequestError, UrnError};
 use tokio::net::TcpListener;
@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 
 use crate::auth::Authenticator;
 use crate::config::EmulatorConfig;
+use crate::fault::{self, Fault};
 use crate::handler::{handle, AppState};
 use crate::store::Store;
 
@@ -102,11 +103,30 @@ impl Emulator {
 
     fn router_with_state(config: EmulatorConfig) -> (Router, Arc<AppState>) {
         let auth = Authenticator::new(&config);
-        let store = Store::new(config.into_store_contents());
-        let state = Arc::new(AppState { auth, store });
+        let faults = config.fault_set().clone();
+        let mut store = Store::new(config.into_store_contents());
+        if faults.contains(Fault::QuotaNotEnforced) {
+            store = store.without_quota();
+        }
+        let rewrites_responses = faults.rewrites_responses();
+        let state = Arc::new(AppState {
+            auth,
+            store,
+            faults: faults.clone(),
+        });
         let router = Router::new()
             .fallback(handle)
             .with_state(Arc::clone(&state));
+        // The fault layer exists only when a fault rewrites responses, so an emulator without
+        // faults serves exactly what the handler builds.
+        let router = if rewrites_responses {
+            router.layer(middleware::from_fn_with_state(
+                Arc::new(faults),
+                fault::inject,
+            ))
+        } else {
+            router
+        };
         (router, state)
     }
 

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use fgs_emulator::{Emulator, EmulatorConfig};
+use fgs_emulator::{Emulator, EmulatorConfig, Fault};
 
 use super::runtime;
 use crate::cli::EmulatorArgs;
@@ -17,6 +17,9 @@ use crate::error::{Error, ExitStatus};
 /// Returns an error when the address is not loopback and `--allow-remote` is absent, or when
 /// the address cannot be bound.
 pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
+    if args.list_faults {
+        return list_faults();
+    }
     if !args.listen.ip().is_loopback() && !args.allow_remote {
         return Err(Error::RemoteListen(args.listen));
     }
@@ -29,6 +32,13 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
             addr: args.listen,
             error: Box::new(error),
         })?;
+    let config = args
+        .faults
+        .iter()
+        .fold(config, |config, fault| config.with_fault(*fault));
+    if !args.faults.is_empty() {
+        tracing::warn!(faults = ?args.faults, "the emulator breaks the contract on purpose");
+    }
 
     runtime()?.block_on(async {
         let emulator =
@@ -52,6 +62,22 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
         emulator.shutdown().await;
         Ok(ExitStatus::Success)
     })
+}
+
+/// Prints one line per fault: its name, padded, then what it breaks.
+fn list_faults() -> Result<ExitStatus, Error> {
+    let width = Fault::ALL
+        .iter()
+        .map(|fault| fault.name().len())
+        .max()
+        .unwrap_or(0);
+    let mut stdout = io::stdout().lock();
+    for fault in Fault::ALL {
+        writeln!(stdout, "{:width$}  {}", fault.name(), fault.description())
+            .map_err(Error::Stdout)?;
+    }
+    stdout.flush().map_err(Error::Stdout)?;
+    Ok(ExitStatus::Success)
 }
 
 /// Waits for Ctrl-C, or on Unix for SIGTERM as sent by process managers.

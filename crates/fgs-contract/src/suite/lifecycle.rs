@@ -12,23 +12,34 @@ use base64::Engine as _;
 use fgs_model::path::{ColonEncoding, EventsPath};
 use fgs_model::request::MAX_CONTENT_CHARS;
 use fgs_model::{
-    CreateEventRequest, ErrorBody, Operation, Outcome, Response, UpdateEventRequest,
-    MAX_EVENTS_PER_FUNCTION,
+    CreateEventRequest, Drift, DriftKind, ErrorBody, Location, Operation, Outcome, Response,
+    UpdateEventRequest, MAX_EVENTS_PER_FUNCTION,
 };
 use reqwest::Method;
 
-use super::{fail, finding, finish, pass, skipped, status_finding, CheckSpec, Observed};
+use super::{
+    fail, finding, finish, pass, redact_decoded, redact_exchange, secrets_of, skipped,
+    status_finding, CheckSpec, Observed,
+};
 use crate::cleanup::{authorized, delete_all, Ledger, Leftover};
 use crate::client::{Client, Exchange, SendError};
 use crate::config::Target;
 use crate::interrupt::Interrupt;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
+use crate::transport::create::Created;
 
 /// ListEvents returns the configured event.
 pub const LIST_EVENTS: CheckSpec = CheckSpec {
     id: "list-events.contains-event",
     description: "ListEvents returns 200 with a documented body that lists the configured event",
     rule: "ListEvents returns 200 with `count`, `events` and `next_marker`; `count` is the number of `events`",
+};
+
+/// ListEvents describes the configured event as ShowEvent does.
+pub const LIST_MATCHES_SHOW: CheckSpec = CheckSpec {
+    id: "list-events.matches-show",
+    description: "ListEvents gives the configured event the `name` and `last_modified` ShowEvent gives it",
+    rule: "ListEvents and ShowEvent describe the same stored event, so a value rounded or changed by one of them differs",
 };
 
 /// CreateEvent creates an event.
@@ -131,8 +142,9 @@ pub const CLEANUP: CheckSpec = CheckSpec {
 };
 
 /// Every check of this module, in report order.
-pub const CHECKS: [CheckSpec; 15] = [
+pub const CHECKS: [CheckSpec; 16] = [
     LIST_EVENTS,
+    LIST_MATCHES_SHOW,
     CREATE,
     SHOW_CREATED,
     LIST_CREATED,
@@ -201,6 +213,8 @@ pub async fn run_all(
             })
             .collect(),
         drift: Vec::new(),
+        stale_deviations: Vec::new(),
+        strict: false,
     });
 
     let function =
@@ -239,6 +253,12 @@ pub async fn run_all(
 enum Failure {
     Send(SendError),
     Interrupted,
+    /// The response to a create request was lost, and ListEvents then showed the event `id`
+    /// with the name sent, so the request created it.
+    Adopted {
+        id: String,
+        list: Box<Observed>,
+    },
 }
 
 /// The state of the checks after the ShowEvent suite.
@@ -264,7 +284,8 @@ impl<'a> Lifecycle<'a> {
         writes: WriteChecks,
         interrupt: Interrupt,
     ) -> Self {
-        let tag = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+        // The client's seeded generator gives a replay the same names as the recorded run.
+        let tag = client.random_uuid().simple().to_string()[..8].to_owned();
         Lifecycle {
             client,
             target,
@@ -280,6 +301,7 @@ impl<'a> Lifecycle<'a> {
 
     async fn run(&mut self) {
         let existing = self.list_events().await;
+        self.list_matches_show().await;
         if self.writes.read_only {
             return;
         }
@@ -363,14 +385,28 @@ impl<'a> Lifecycle<'a> {
             .await;
     }
 
-    /// Sends a request and decodes the response as `operation`. A create runs to its end even
-    /// after SIGINT, so that an event it makes gets into the ledger; other requests stop at once.
+    /// Sends a request that creates nothing and decodes the response as `operation`. It stops
+    /// at once on SIGINT.
     async fn send(
         &mut self,
         check: &'static str,
         operation: Operation,
         path: &EventsPath,
         body: Option<Vec<u8>>,
+    ) -> Result<Observed, Failure> {
+        self.send_expecting(check, operation, path, body, |_, _| false)
+            .await
+    }
+
+    /// Sends a request as [`Lifecycle::send`] does, keeping out of the report the drift that
+    /// `expected` accepts for the exchange, because the check expects it.
+    async fn send_expecting(
+        &mut self,
+        check: &'static str,
+        operation: Operation,
+        path: &EventsPath,
+        body: Option<Vec<u8>>,
+        expected: impl Fn(&Exchange, &Drift) -> bool,
     ) -> Result<Observed, Failure> {
         let method = match operation.method() {
             "POST" => Method::POST,
@@ -380,41 +416,52 @@ impl<'a> Lifecycle<'a> {
         };
         let url = path.url(self.target.endpoint.as_str(), ColonEncoding::Raw);
         let request = authorized(self.target, method, url);
-        let sending = self.client.send_with_body(&request, body.as_deref());
-        let exchange = if operation == Operation::CreateEvent {
-            sending.await.map_err(Failure::Send)?
-        } else {
-            tokio::select! {
-                biased;
-                result = sending => result.map_err(Failure::Send)?,
-                () = self.interrupt.wait() => return Err(Failure::Interrupted),
+        let exchange = tokio::select! {
+            biased;
+            result = self.client.send_with_body(&request, body.as_deref()) => {
+                result.map_err(Failure::Send)?
             }
+            () = self.interrupt.wait() => return Err(Failure::Interrupted),
         };
-        Ok(self.observe(check, operation, exchange))
+        Ok(self.observe(check, operation, exchange, expected))
     }
 
-    /// Decodes `exchange` as a response of `operation` and keeps its drift.
+    /// Decodes `exchange` as a response of `operation` and keeps its drift, with any echo of
+    /// the token replaced by `[redacted]`.
     fn observe(
         &mut self,
         check: &'static str,
         operation: Operation,
-        exchange: Exchange,
+        mut exchange: Exchange,
+        expected: impl Fn(&Exchange, &Drift) -> bool,
     ) -> Observed {
-        let decoded = fgs_model::decode_response(
+        let mut decoded = fgs_model::decode_response(
             operation,
             exchange.status,
             exchange.header("content-type"),
             &exchange.body,
         );
-        for drift in &decoded.drift {
+        let secrets = secrets_of(&self.target.credentials);
+        let echoed_token = redact_exchange(&mut exchange, &secrets);
+        redact_decoded(&mut decoded, &secrets);
+        for drift in decoded
+            .drift
+            .iter()
+            .filter(|drift| !expected(&exchange, drift))
+        {
             self.add_drift(DriftWarning {
                 check,
                 location: drift.location.to_string(),
                 kind: drift.kind.id().to_owned(),
                 found: drift.found.clone(),
+                accepted: None,
             });
         }
-        Observed { exchange, decoded }
+        Observed {
+            exchange,
+            decoded,
+            echoed_token,
+        }
     }
 
     fn add_drift(&mut self, warning: DriftWarning) {
@@ -430,6 +477,10 @@ impl<'a> Lifecycle<'a> {
 
     /// Sends a create request for `name` and records in the ledger any event it created. The
     /// body is sent as given, without the model's checks, so that rejected values can be sent.
+    ///
+    /// The request goes through [`Client::create_event`], which lists the events before it
+    /// sends a POST again whose response was lost, so the run never creates an event twice. A
+    /// create runs to its end even after SIGINT, so that an event it makes gets into the ledger.
     async fn create(
         &mut self,
         check: &'static str,
@@ -442,25 +493,39 @@ impl<'a> Lifecycle<'a> {
         }
         .to_json();
         let function = self.function.clone();
-        let result = self
-            .send(check, Operation::CreateEvent, &function, Some(body))
-            .await;
+        let url = function.url(self.target.endpoint.as_str(), ColonEncoding::Raw);
+        let post = authorized(self.target, Method::POST, url.clone());
+        let list = authorized(self.target, Method::GET, url);
+        let result = match self.client.create_event(&post, &body, &list, name).await {
+            Ok(Created::Answered(exchange)) => {
+                Ok(self.observe(check, Operation::CreateEvent, exchange, |_, _| false))
+            }
+            Ok(Created::Adopted { id, list }) => {
+                let list = self.observe(check, Operation::ListEvents, list, |_, _| false);
+                Err(Failure::Adopted {
+                    id,
+                    list: Box::new(list),
+                })
+            }
+            Err(error) => Err(Failure::Send(error)),
+        };
 
         let mut ledger_finding = None;
+        let mut record_created = |ledger: &mut Ledger, id: &str| {
+            tracing::info!(%id, %name, "created an event");
+            if let Err(error) = ledger.record_created(&function, name, id) {
+                ledger_finding = Some(Finding {
+                    location: "/id".to_owned(),
+                    rule: "created-id".to_owned(),
+                    expected: "the id of a new event".to_owned(),
+                    found: error.to_string(),
+                });
+            }
+        };
         match &result {
             Ok(observed) if (200..300).contains(&observed.exchange.status) => {
                 match created_id(&observed.exchange.body) {
-                    Some(id) => {
-                        tracing::info!(%id, %name, "created an event");
-                        if let Err(error) = self.ledger.record_created(&function, name, &id) {
-                            ledger_finding = Some(Finding {
-                                location: "/id".to_owned(),
-                                rule: "created-id".to_owned(),
-                                expected: "the id of a new event".to_owned(),
-                                found: error.to_string(),
-                            });
-                        }
-                    }
+                    Some(id) => record_created(&mut self.ledger, &id),
                     None => self.ledger.record_unconfirmed(
                         name,
                         format!(
@@ -470,12 +535,32 @@ impl<'a> Lifecycle<'a> {
                     ),
                 }
             }
-            Err(Failure::Send(error))
-                if !matches!(
-                    error,
-                    SendError::Connect { .. } | SendError::InvalidUrl { .. }
-                ) =>
-            {
+            // The gateway answered for a server that may have acted on the request.
+            Ok(observed) if (502..=504).contains(&observed.exchange.status) => {
+                self.ledger.record_unconfirmed(
+                    name,
+                    format!(
+                        "the create request got status {} from the gateway",
+                        observed.exchange.status
+                    ),
+                );
+            }
+            // Every listed event with the name belongs to the run, because a server that ignores
+            // the unique-name rule may list a second one beside the one found.
+            Err(Failure::Adopted { id, list }) => {
+                record_created(&mut self.ledger, id);
+                for other in named_ids(list, name).iter().filter(|other| *other != id) {
+                    record_created(&mut self.ledger, other);
+                }
+            }
+            // After these errors no request reached a server, because the connection failed,
+            // the URL was never sent, or the replayed recording has another request here.
+            Err(Failure::Send(
+                SendError::Connect { .. }
+                | SendError::InvalidUrl { .. }
+                | SendError::ReplayMismatch { .. },
+            )) => {}
+            Err(Failure::Send(error)) => {
                 self.ledger.record_unconfirmed(
                     name,
                     format!("the create request got no response: {error}"),
@@ -525,6 +610,90 @@ impl<'a> Lifecycle<'a> {
         ids
     }
 
+    /// Compares the configured event as ShowEvent and ListEvents return it. A response that is
+    /// not documented makes the check skip, because the checks of that response report it.
+    async fn list_matches_show(&mut self) {
+        let started = Instant::now();
+        if self.stopped(LIST_MATCHES_SHOW) {
+            return;
+        }
+        // Both responses repeat ones that show-event.success and list-events.contains-event
+        // judge, drift included, so their drift is not reported twice.
+        let path = self.target.path.clone();
+        let shown = self
+            .send_expecting(
+                LIST_MATCHES_SHOW.id,
+                Operation::ShowEvent,
+                &path,
+                None,
+                |_, _| true,
+            )
+            .await;
+        let function = self.function.clone();
+        let listed = self
+            .send_expecting(
+                LIST_MATCHES_SHOW.id,
+                Operation::ListEvents,
+                &function,
+                None,
+                |_, _| true,
+            )
+            .await;
+        let mut exchanges = exchanges_of(&shown);
+        exchanges.extend(exchanges_of(&listed));
+
+        let (Ok(Response::ShowEvent(event)), Ok(Response::ListEvents(list))) = (
+            expect_success(&shown, Operation::ShowEvent),
+            expect_success(&listed, Operation::ListEvents),
+        ) else {
+            let reason = self.skip_reason(format!(
+                "no documented ShowEvent and ListEvents bodies to compare; {} and {} judge them",
+                super::SUCCESS.id,
+                LIST_EVENTS.id
+            ));
+            return self.push_skipped(LIST_MATCHES_SHOW, reason);
+        };
+        let Some((index, summary)) = list
+            .events
+            .iter()
+            .enumerate()
+            .find(|(_, summary)| summary.id == event.id)
+        else {
+            let reason = format!("the event is not listed, which {} reports", LIST_EVENTS.id);
+            return self.push_skipped(LIST_MATCHES_SHOW, reason);
+        };
+
+        let mut findings = compare(
+            &format!("/events/{index}/name"),
+            "the name ShowEvent returns",
+            &event.name,
+            &summary.name,
+        );
+        if summary.last_modified != event.last_modified {
+            findings.push(Finding {
+                location: format!("/events/{index}/last_modified"),
+                rule: "same-value".to_owned(),
+                expected: format!(
+                    "the `last_modified` ShowEvent returns, {}",
+                    seconds(event.last_modified)
+                ),
+                found: seconds(summary.last_modified),
+            });
+        }
+        let outcome = if findings.is_empty() {
+            pass(format!(
+                "the same name and `last_modified` ({})",
+                seconds(event.last_modified)
+            ))
+        } else {
+            fail(
+                "ListEvents and ShowEvent describe the event differently".to_owned(),
+                findings,
+            )
+        };
+        self.push(LIST_MATCHES_SHOW, started, outcome, exchanges);
+    }
+
     async fn create_event(&mut self, name: &str, content: &str) -> Option<String> {
         let started = Instant::now();
         if self.stopped(CREATE) {
@@ -537,6 +706,23 @@ impl<'a> Lifecycle<'a> {
         }
         let (result, ledger_finding) = self.create(CREATE.id, name, content).await;
         let exchanges = exchanges_of(&result);
+        if let Err(Failure::Adopted { id, .. }) = &result {
+            // The status and body of the create response are unknown, but the event exists,
+            // so the checks that depend on it still run.
+            let outcome = match ledger_finding {
+                Some(finding) => fail(
+                    "the event listed under the name sent cannot be recorded as this run's"
+                        .to_owned(),
+                    vec![finding],
+                ),
+                None => skipped(format!(
+                    "the create response was lost, and ListEvents shows `{id}` named `{name}`"
+                )),
+            };
+            let id = id.clone();
+            self.push(CREATE, started, outcome, exchanges);
+            return Some(id).filter(|id| self.ledger.path(id).is_ok());
+        }
         let mut id = None;
         let outcome = match expect_success(&result, Operation::CreateEvent) {
             Err(outcome) => outcome,
@@ -567,8 +753,15 @@ impl<'a> Lifecycle<'a> {
             return;
         }
         let path = self.item_path(id);
+        // An event never updated may lack `last_modified`, which this check expects.
         let result = self
-            .send(SHOW_CREATED.id, Operation::ShowEvent, &path, None)
+            .send_expecting(
+                SHOW_CREATED.id,
+                Operation::ShowEvent,
+                &path,
+                None,
+                |_, drift| is_absent_at(drift, "/last_modified"),
+            )
             .await;
         let exchanges = exchanges_of(&result);
         let outcome = match expect_success(&result, Operation::ShowEvent) {
@@ -602,8 +795,20 @@ impl<'a> Lifecycle<'a> {
             return;
         }
         let function = self.function.clone();
+        // The created event has never been updated, so it may be listed without
+        // `last_modified`, which this check expects.
         let result = self
-            .send(LIST_CREATED.id, Operation::ListEvents, &function, None)
+            .send_expecting(
+                LIST_CREATED.id,
+                Operation::ListEvents,
+                &function,
+                None,
+                |exchange, drift| {
+                    list_position(&exchange.body, id).is_some_and(|index| {
+                        is_absent_at(drift, &format!("/events/{index}/last_modified"))
+                    })
+                },
+            )
             .await;
         let exchanges = exchanges_of(&result);
         let outcome = match expect_success(&result, Operation::ListEvents) {
@@ -640,7 +845,24 @@ impl<'a> Lifecycle<'a> {
         }
         let (result, _) = self.create(DUPLICATE_NAME.id, name, content).await;
         let exchanges = exchanges_of(&result);
-        let outcome = self.expect_error_code(DUPLICATE_NAME, &result, 403, DUPLICATE_CODE);
+        let outcome = match &result {
+            // The list found the first event by name, so only a second one shows the rule broken.
+            Err(Failure::Adopted { list, .. }) => match named_ids(list, name).len() {
+                0 | 1 => skipped(format!(
+                    "the create response was lost, and ListEvents shows one event named `{name}`"
+                )),
+                count => fail(
+                    format!("ListEvents shows {count} events named `{name}`"),
+                    vec![Finding {
+                        location: "/events".to_owned(),
+                        rule: "unique-name".to_owned(),
+                        expected: format!("one event named `{name}`"),
+                        found: format!("{count} events"),
+                    }],
+                ),
+            },
+            _ => self.expect_error_code(DUPLICATE_NAME, &result, 403, DUPLICATE_CODE),
+        };
         self.push(DUPLICATE_NAME, started, outcome, exchanges);
     }
 
@@ -824,6 +1046,10 @@ impl<'a> Lifecycle<'a> {
                 return self.push(QUOTA, started, skipped(error.to_string()), exchanges);
             }
             let (result, _) = self.create(QUOTA.id, &name, &content).await;
+            // An event found by name after a lost response fills the function as well.
+            if matches!(result, Err(Failure::Adopted { .. })) {
+                continue;
+            }
             if let Err(outcome) = expect_success(&result, Operation::CreateEvent) {
                 exchanges.extend(exchanges_of(&result));
                 let detail = format!(
@@ -899,6 +1125,7 @@ impl<'a> Lifecycle<'a> {
                     location: "/error_code".to_owned(),
                     kind: "error-code".to_owned(),
                     found: format!("`{found}` where `{code}` is documented"),
+                    accepted: None,
                 });
                 pass(format!(
                     "{status} with `error_code` `{found}`, not `{code}`"
@@ -951,6 +1178,26 @@ impl<'a> Lifecycle<'a> {
     fn push_skipped(&mut self, spec: CheckSpec, reason: String) {
         self.push(spec, Instant::now(), skipped(reason), Vec::new());
     }
+}
+
+/// Returns a `last_modified` value in backticks, or `none`.
+fn seconds(value: Option<u64>) -> String {
+    value.map_or_else(|| "none".to_owned(), |seconds| format!("`{seconds}`"))
+}
+
+/// Returns whether `drift` is the absence of the documented field at `pointer`.
+fn is_absent_at(drift: &Drift, pointer: &str) -> bool {
+    drift.kind == DriftKind::AbsentField && drift.location == Location::body(pointer)
+}
+
+/// Returns the position of the event `id` in the `events` array of a ListEvents body.
+fn list_position(body: &[u8], id: &str) -> Option<usize> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value
+        .get("events")?
+        .as_array()?
+        .iter()
+        .position(|event| event.get("id").and_then(serde_json::Value::as_str) == Some(id))
 }
 
 /// Content that is not base64: `!` is outside the alphabet.
@@ -1039,6 +1286,17 @@ fn observed(result: &Result<Observed, Failure>) -> Result<&Observed, CheckOutcom
         Ok(observed) => Ok(observed),
         Err(Failure::Send(error)) => Err(fail(error.to_string(), Vec::new())),
         Err(Failure::Interrupted) => Err(skipped(INTERRUPTED.to_owned())),
+        Err(Failure::Adopted { id, .. }) => Err(fail(
+            format!(
+                "the create response was lost, and ListEvents shows the event `{id}` it created"
+            ),
+            vec![Finding {
+                location: "status".to_owned(),
+                rule: "rejected-create".to_owned(),
+                expected: "a rejected create request".to_owned(),
+                found: format!("the event `{id}`, listed by the name sent"),
+            }],
+        )),
     }
 }
 
@@ -1064,9 +1322,23 @@ fn compare(location: &str, what: &str, expected: &str, found: &str) -> Vec<Findi
 }
 
 fn exchanges_of(result: &Result<Observed, Failure>) -> Vec<Exchange> {
-    result
+    match result {
+        Ok(observed) => vec![observed.exchange.clone()],
+        Err(Failure::Adopted { list, .. }) => vec![list.exchange.clone()],
+        Err(Failure::Send(_) | Failure::Interrupted) => Vec::new(),
+    }
+}
+
+/// Returns the ids of the events called `name` in a decoded ListEvents response.
+fn named_ids(list: &Observed, name: &str) -> Vec<String> {
+    let Outcome::Success(Response::ListEvents(events)) = &list.decoded.outcome else {
+        return Vec::new();
+    };
+    events
+        .events
         .iter()
-        .map(|observed| observed.exchange.clone())
+        .filter(|event| event.name == name)
+        .map(|event| event.id.clone())
         .collect()
 }
 

@@ -2,11 +2,12 @@
 
 use crate::{run, with_snapshot_settings, EmulatorProcess};
 
-/// The ids of every check, in report order.
-const CHECK_IDS: [&str; 10] = [
+/// The ids of the ShowEvent checks, in report order.
+const CHECK_IDS: [&str; 11] = [
     "show-event.success",
     "show-event.content-type",
     "show-event.request-id",
+    "show-event.token-echo",
     "show-event.unknown-event",
     "show-event.unknown-function",
     "show-event.missing-token",
@@ -17,8 +18,9 @@ const CHECK_IDS: [&str; 10] = [
 ];
 
 /// The ids of the checks after the ShowEvent suite, in report order.
-const LIFECYCLE_IDS: [&str; 15] = [
+const LIFECYCLE_IDS: [&str; 16] = [
     "list-events.contains-event",
+    "list-events.matches-show",
     "lifecycle.create",
     "lifecycle.show-created",
     "lifecycle.list-contains",
@@ -37,6 +39,7 @@ const LIFECYCLE_IDS: [&str; 15] = [
 
 /// Returns `(id, outcome)` for each check of a JSON report.
 fn outcomes(json: &str) -> Vec<(String, String)> {
+    crate::schema::assert_valid_report(json);
     let report: serde_json::Value = serde_json::from_str(json).unwrap();
     report["checks"]
         .as_array()
@@ -174,10 +177,9 @@ fn check_closed_port_exits_3() {
         "some-token",
     ]);
     assert_eq!(output.code, 3, "{output:?}");
+    let error = format!("fgs-contract: cannot connect to `{url}/v2/");
     assert!(
-        output
-            .stderr
-            .starts_with(&format!("fgs-contract: cannot connect to `{url}/v2/")),
+        output.stderr.lines().any(|line| line.starts_with(&error)),
         "{}",
         output.stderr
     );

@@ -190,9 +190,10 @@ fn lifecycle_read_only_sends_only_get() {
         .iter()
         .map(|check| check["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 11, "{ids:?}");
-    assert!(ids[..10].iter().all(|id| id.starts_with("show-event.")));
-    assert_eq!(ids[10], "list-events.contains-event");
+    assert_eq!(ids.len(), 13, "{ids:?}");
+    assert!(ids[..11].iter().all(|id| id.starts_with("show-event.")));
+    assert_eq!(ids[11], "list-events.contains-event");
+    assert_eq!(ids[12], "list-events.matches-show");
     assert_only_seeded_event(&emulator);
 }
 
@@ -201,7 +202,7 @@ fn lifecycle_builtin_read_only_writes_nothing() {
     let output = run(&["check", "--read-only", "--format", "json"]);
     assert_eq!(output.code, 0, "{output:?}");
     let report = report(&output);
-    assert_eq!(report["summary"]["total"], 11);
+    assert_eq!(report["summary"]["total"], 13);
     assert!(!output.stdout.contains("\"lifecycle."));
 }
 
@@ -313,8 +314,8 @@ fn lifecycle_interrupt_before_start_skips_all() {
         })
         .unwrap();
 
-    assert_eq!(report.checks.len(), 25);
-    for check in &report.checks[..24] {
+    assert_eq!(report.checks.len(), 27);
+    for check in &report.checks[..26] {
         assert_eq!(check.outcome.as_str(), "skipped", "{}", check.id);
         assert_eq!(
             check.outcome.detail(),
@@ -323,9 +324,9 @@ fn lifecycle_interrupt_before_start_skips_all() {
             check.id
         );
     }
-    assert_eq!(report.checks[24].id, "cleanup.deleted-all");
+    assert_eq!(report.checks[26].id, "cleanup.deleted-all");
     assert_eq!(
-        report.checks[24].outcome.detail(),
+        report.checks[26].outcome.detail(),
         "this run created no events"
     );
     assert!(emulator.log().iter().all(|logged| logged.method == "GET"));

@@ -10,20 +10,26 @@ mod decode;
 mod decode_operations;
 mod drift;
 mod emulator;
+mod faults;
 mod hosted;
 mod lifecycle;
+mod net;
 mod openapi;
+mod record;
 mod report;
+mod schema;
 mod secrets;
 mod settings;
 mod sign;
+mod strict;
+mod transport;
 mod urn;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
 /// Every environment variable the command reads, removed so the host cannot change a test.
-const ENVIRONMENT: [&str; 15] = [
+const ENVIRONMENT: [&str; 23] = [
     "FGS_ENDPOINT",
     "FGS_PROJECT_ID",
     "FGS_FUNCTION_URN",
@@ -39,6 +45,14 @@ const ENVIRONMENT: [&str; 15] = [
     "HUAWEICLOUD_SDK_SECURITY_TOKEN",
     "RUST_LOG",
     "NO_COLOR",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
 ];
 
 /// Returns the command with a clean environment.
@@ -114,6 +128,24 @@ impl EmulatorProcess {
             child,
             base_url,
             token,
+        }
+    }
+
+    /// Starts `command`, an `emulator` command line that sets `--token token`, and reads its
+    /// URL from stdout.
+    pub fn spawn(mut command: Command, token: &str) -> Self {
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let base_url = lines.next().unwrap().unwrap();
+        EmulatorProcess {
+            child,
+            base_url,
+            token: token.to_owned(),
         }
     }
 

@@ -4,6 +4,7 @@
 mod concurrency;
 mod config;
 mod events;
+mod faults;
 mod hostile;
 mod iam;
 mod server;
