@@ -66,12 +66,12 @@ fn decode_body_of_another_operation_fails() {
 }
 
 #[test]
-fn decode_show_body_as_create_is_drift() {
+fn decode_show_body_as_create_fails() {
     let output = decode("create-event", "200", SHOW);
-    assert_eq!(output.code, 0, "{output:?}");
+    assert_eq!(output.code, 1, "{output:?}");
     assert_eq!(
         output.stderr,
-        "drift: /content: the undocumented field `content` (undocumented-field)\n\
-         drift: /last_modified: the undocumented field `last_modified` (undocumented-field)\n"
+        "/content: expected only the fields CreateEvent documents, found `content`, a field of the ShowEvent response\n\
+         /last_modified: expected only the fields CreateEvent documents, found `last_modified`, a field of the ShowEvent response\n"
     );
 }

@@ -209,8 +209,8 @@ fn check_pair(body_of: Operation, decoded_as: Operation, expected: &str) {
 }
 
 // NOTE: CreateEvent and UpdateEvent document the same `{id, name}` body, so one decodes as the
-// other. Undocumented fields are drift, not violations, so a ShowEvent body decodes as either with
-// drift for `content` and `last_modified`. The decoded value is always of the requested operation.
+// other. A ShowEvent body carries `content` and `last_modified`, which only ShowEvent documents,
+// so as either of them it breaks the foreign-field rule.
 #[test]
 #[rustfmt::skip]
 fn body_of_one_operation_never_decodes_as_another() {
@@ -229,9 +229,9 @@ fn body_of_one_operation_never_decodes_as_another() {
     check_pair(CreateEvent, DeleteEvent, "violations: empty-body");
 
     check_pair(ShowEvent, ListEvents, "violations: required-field required-field");
-    check_pair(ShowEvent, CreateEvent, "drift: /last_modified /content");
+    check_pair(ShowEvent, CreateEvent, "violations: foreign-field foreign-field");
     check_pair(ShowEvent, ShowEvent, "conforms");
-    check_pair(ShowEvent, UpdateEvent, "drift: /last_modified /content");
+    check_pair(ShowEvent, UpdateEvent, "violations: foreign-field foreign-field");
     check_pair(ShowEvent, DeleteEvent, "violations: empty-body");
 
     check_pair(UpdateEvent, ListEvents, "violations: required-field required-field");
@@ -263,6 +263,19 @@ fn error_body_never_decodes_as_success() {
             decoded.outcome
         );
     }
+}
+
+#[test]
+fn foreign_field_names_the_other_operation() {
+    let decoded = decode_response(Operation::CreateEvent, 200, JSON, SHOW_EVENT.as_bytes());
+    let violations = decoded.violations();
+
+    assert_eq!(violations.len(), 2);
+    assert_eq!(
+        violations[0].to_string(),
+        "/last_modified: expected only the fields CreateEvent documents, found `last_modified`, a field of the ShowEvent response"
+    );
+    assert!(decoded.drift.is_empty(), "{:?}", decoded.drift);
 }
 
 #[test]
