@@ -347,8 +347,9 @@ pub struct SignArgs {
     #[arg(long, value_name = "METHOD", default_value = "GET")]
     pub method: String,
 
-    /// Absolute URL of the request; the path and query are signed exactly as written, and
-    /// `Host` is its authority unless `--header 'Host: …'` is given.
+    /// Absolute URL of the request, as it is sent. The signature covers its canonical form:
+    /// the path decoded once and re-encoded segment by segment with a trailing `/`, and the
+    /// query sorted. `Host` is its authority unless `--header 'Host: …'` is given.
     #[arg(long, value_name = "URL")]
     pub url: String,
 

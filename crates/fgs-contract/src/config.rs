@@ -119,6 +119,14 @@ pub enum ConfigError {
     /// `--endpoint` was given without the values needed to address an event.
     #[error("`--endpoint` requires {}", list_flags(.missing))]
     MissingWithEndpoint { missing: Vec<&'static str> },
+    /// The function URN names another project than `--project-id`.
+    #[error(
+        "`--function-urn` names project `{urn_project}`, but `--project-id` is `{project_id}`"
+    )]
+    ProjectMismatch {
+        project_id: String,
+        urn_project: String,
+    },
     /// Target values were given without `--endpoint`.
     #[error(
         "{} {} only with `--endpoint`",
@@ -138,6 +146,9 @@ pub enum ConfigError {
     /// A timeout is not a positive number of seconds.
     #[error("invalid `{flag}` value `{value}`: expected a positive number of seconds")]
     Timeout { flag: &'static str, value: f64 },
+    /// The timeout of `fgs-contract faults` would wait out the slow fault's delay.
+    #[error("invalid `--timeout` value `{value}`: expected less than the {limit} seconds the `slow-not-found` fault delays responses")]
+    MatrixTimeout { value: f64, limit: u64 },
     /// The token cannot be sent in an HTTP header.
     #[error("invalid `--token`: expected visible ASCII characters, found another character")]
     TokenNotHeaderValue,
@@ -174,6 +185,10 @@ impl ConfigError {
     /// Returns a hint that fixes the error, when one is known.
     pub fn hint(&self) -> Option<String> {
         match self {
+            ConfigError::ProjectMismatch { .. } => Some(
+                "pass the project id the URN names, or a URN of the project `--project-id` names"
+                    .to_owned(),
+            ),
             ConfigError::MissingWithEndpoint { missing } => Some(format!(
                 "pass {} or set {}",
                 list_flags(missing),
@@ -197,7 +212,9 @@ impl ConfigError {
                 "a full URN reads `urn:fss:<region>:<project_id>:function:<package>:<name>[:<version>|:!<alias>]`"
                     .to_owned(),
             ),
-            ConfigError::Path(_) | ConfigError::Timeout { .. } => None,
+            ConfigError::Path(_)
+            | ConfigError::Timeout { .. }
+            | ConfigError::MatrixTimeout { .. } => None,
             ConfigError::TokenNotHeaderValue
             | ConfigError::InvalidAccessKey
             | ConfigError::Settings(_)
@@ -351,6 +368,14 @@ pub fn resolve_target(
 ) -> Result<Target, ConfigError> {
     let endpoint = Endpoint::parse(endpoint)?;
     let function_urn = FunctionUrn::parse(function_urn).map_err(ConfigError::FunctionUrn)?;
+    if let Some(urn_project) = function_urn.project_id() {
+        if urn_project != project_id {
+            return Err(ConfigError::ProjectMismatch {
+                project_id: project_id.to_owned(),
+                urn_project: urn_project.to_owned(),
+            });
+        }
+    }
     let path = EventsPath::new(project_id, function_urn, Some(event_id))?;
     if let Credentials::Token(token) = &credentials {
         if HeaderValue::from_str(token.expose()).is_err() {

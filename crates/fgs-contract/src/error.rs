@@ -176,11 +176,19 @@ pub fn exit_with(result: Result<ExitStatus, Error>) -> ExitCode {
         Ok(status) => status.into(),
         Err(error) => {
             tracing::debug!(?error, "command failed");
-            eprintln!("fgs-contract: {error}");
+            print_stderr(&format!("fgs-contract: {error}"));
             if let Some(hint) = error.hint() {
-                eprintln!("hint: {hint}");
+                print_stderr(&format!("hint: {hint}"));
             }
             error.exit_status().into()
         }
     }
+}
+
+/// Writes one line to standard error. A closed or full standard error loses the line instead of
+/// panicking as `eprintln!` does, because nothing is left to report the failure to.
+pub(crate) fn print_stderr(line: &str) {
+    use std::io::Write as _;
+
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }

@@ -5,6 +5,7 @@ use std::io::{self, Read, Write};
 use fgs_model::{decode_response, Drift, Operation, Outcome, Response};
 
 use crate::cli::DecodeArgs;
+use crate::error::print_stderr;
 use crate::error::{Error, ExitStatus};
 
 /// Decodes the body; prints its canonical JSON and exits 0 when it conforms, or prints one
@@ -35,7 +36,7 @@ pub fn decode(args: DecodeArgs) -> Result<ExitStatus, Error> {
         Outcome::Error(error) => Some(serde_json::to_string(error)),
         Outcome::Violations(violations) => {
             for violation in violations {
-                eprintln!("{violation}");
+                print_stderr(&violation.to_string());
             }
             print_drift(&decoded.drift);
             return Ok(ExitStatus::Failure);
@@ -53,6 +54,6 @@ pub fn decode(args: DecodeArgs) -> Result<ExitStatus, Error> {
 /// Prints each drift as `drift: <location>: <found> (<kind>)` on standard error.
 fn print_drift(drift: &[Drift]) {
     for drift in drift {
-        eprintln!("drift: {drift}");
+        print_stderr(&format!("drift: {drift}"));
     }
 }

@@ -3,12 +3,12 @@
 
 use std::io::{self, Write};
 
-use fgs_emulator::Fault;
+use fgs_emulator::{Fault, SLOW_RESPONSE_DELAY};
 
 use super::runtime;
 use crate::cli::FaultsArgs;
 use crate::client::Timeouts;
-use crate::config::seconds;
+use crate::config::{seconds, ConfigError};
 use crate::error::{Error, ExitStatus};
 use crate::matrix::{self, MatrixRow, Verdict};
 
@@ -24,6 +24,14 @@ pub fn faults(args: FaultsArgs) -> Result<ExitStatus, Error> {
         connect: seconds("--connect-timeout", args.connect_timeout)?,
         request: seconds("--timeout", args.timeout)?,
     };
+    // A timeout as long as the slow fault's delay would let that fault pass unnoticed.
+    if timeouts.request >= SLOW_RESPONSE_DELAY {
+        return Err(ConfigError::MatrixTimeout {
+            value: args.timeout,
+            limit: SLOW_RESPONSE_DELAY.as_secs(),
+        }
+        .into());
+    }
     let mut selected: Vec<Option<Fault>> = args.faults.iter().copied().map(Some).collect();
     if selected.is_empty() {
         selected.push(None);
@@ -57,7 +65,12 @@ pub fn faults(args: FaultsArgs) -> Result<ExitStatus, Error> {
         writeln!(stdout, "every fault was detected").map_err(Error::Stdout)?;
         Ok(ExitStatus::Success)
     } else {
-        writeln!(stdout, "{missed} rows differ from the matrix").map_err(Error::Stdout)?;
+        let rows = if missed == 1 {
+            "row differs"
+        } else {
+            "rows differ"
+        };
+        writeln!(stdout, "{missed} {rows} from the matrix").map_err(Error::Stdout)?;
         Ok(ExitStatus::Failure)
     }
 }

@@ -157,3 +157,34 @@ fn config_transport_limits_exit_2() {
         "fgs-contract: invalid `--max-body-bytes` value `0`: expected a positive number of bytes",
     );
 }
+
+#[test]
+fn config_urn_of_another_project_exits_2() {
+    check(
+        &[(
+            "--function-urn",
+            "urn:fss:cn-north-4:0000000000000000000000000000000a:function:default:test",
+        )],
+        "fgs-contract: `--function-urn` names project `0000000000000000000000000000000a`, but `--project-id` is `7aad83af3e8d42e99ac194e8419e2c9b`",
+    );
+}
+
+#[test]
+fn config_short_urn_without_project_is_accepted_by_config() {
+    // A URN of one to two fields names no project, so only the server can judge it; the run
+    // gets as far as the closed port.
+    let output = run(&[
+        "check",
+        "--endpoint",
+        "http://127.0.0.1:9",
+        "--project-id",
+        PROJECT_ID,
+        "--function-urn",
+        "default:test",
+        "--event-id",
+        EVENT_ID,
+        "--token",
+        TOKEN,
+    ]);
+    assert_eq!(output.code, 3, "{output:?}");
+}

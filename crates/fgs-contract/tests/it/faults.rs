@@ -216,3 +216,14 @@ async fn failed_report_junit_snapshot() {
         insta::assert_snapshot!("contract_failed_report_junit", output.stdout);
     });
 }
+
+#[test]
+fn faults_timeout_past_slow_delay_exits_2() {
+    let output = crate::run(&["faults", "--timeout", "40", "--fault", "slow-not-found"]);
+
+    assert_eq!(output.code, 2, "{output:?}");
+    assert_eq!(
+        output.stderr,
+        "fgs-contract: invalid `--timeout` value `40`: expected less than the 35 seconds the `slow-not-found` fault delays responses\n"
+    );
+}

@@ -56,3 +56,21 @@ fn urn_invalid_exits_1_with_error() {
         output.stderr
     );
 }
+
+#[test]
+fn urn_error_on_closed_stderr_exits_1() {
+    // The message repeats the URN, so at 120 KB it is larger than a 64 KiB pipe buffer: the
+    // command blocks on the full pipe until the reading end closes, then meets a broken pipe.
+    let urn = "a".repeat(60_000);
+    let mut child = crate::command()
+        .args(["urn", &urn])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+
+    let status = child.wait().unwrap();
+
+    assert_eq!(status.code(), Some(1));
+}
