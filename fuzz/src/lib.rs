@@ -5,6 +5,7 @@
 //! instead of raw bytes and reaches the code behind the first rejection.
 
 pub mod json;
+pub mod path;
 pub mod response;
 pub mod text;
 pub mod urn;

@@ -166,6 +166,20 @@ pub fn check_delete_operation(input: &ResponseInput) {
     assert_eq!(is_success, status == 204 && body.is_empty(), "{decoded:?}");
 }
 
+/// Decodes `body` as a response of `operation` with an error status and checks it against
+/// `ErrorBody::from_json`.
+pub fn check_error_operation(
+    operation: Operation,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) {
+    assert!(status >= 400, "status {status} is not an error status");
+    let decoded = decode_response(operation, status, content_type, body);
+    check_outcome(operation, status, &decoded);
+    check_error_agreement(&decoded, body);
+}
+
 /// Checks the properties every decoded response has, whatever the operation.
 fn check_outcome(operation: Operation, status: u16, decoded: &Decoded) {
     match &decoded.outcome {
