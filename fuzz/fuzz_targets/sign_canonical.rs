@@ -207,8 +207,10 @@ fuzz_target!(|input: SignInput| {
         .iter()
         .copied()
         .filter(|(name, _)| {
-            !name.eq_ignore_ascii_case(HEADER_SDK_DATE)
-                && !(security_token.is_some() && name.eq_ignore_ascii_case(HEADER_SECURITY_TOKEN))
+            let is_date = name.eq_ignore_ascii_case(HEADER_SDK_DATE);
+            let is_token =
+                security_token.is_some() && name.eq_ignore_ascii_case(HEADER_SECURITY_TOKEN);
+            !is_date && !is_token
         })
         .collect();
     sent.push((HEADER_SDK_DATE, &date_text));
