@@ -1,0 +1,140 @@
+//! The errors the command reports, and the one mapping from an outcome to an exit status.
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use fgs_model::{UnknownOperation, UrnError};
+
+use crate::client::{ClientBuildError, SendError};
+use crate::config::ConfigError;
+
+/// The exit status of the command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: every check passed, or the input conforms.
+    Success,
+    /// 1: a check failed, the input does not conform, or the run broke down.
+    Failure,
+    /// 2: the command line or configuration is wrong.
+    Usage,
+    /// 3: the endpoint could not be reached.
+    Unreachable,
+}
+
+impl ExitStatus {
+    /// Returns the process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Usage => 2,
+            ExitStatus::Unreachable => 3,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        ExitCode::from(status.code())
+    }
+}
+
+/// An error that ends the command. Each message is complete, so it is printed alone.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configuration is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The first request showed that the endpoint cannot be reached.
+    #[error("{0}")]
+    Unreachable(SendError),
+    /// The HTTP client could not be built.
+    #[error("{0}")]
+    Client(ClientBuildError),
+    /// The report file could not be created or written.
+    #[error("cannot write the report to `{}`: {error}", .path.display())]
+    Output { path: PathBuf, error: io::Error },
+    /// Standard output could not be written.
+    #[error("cannot write to standard output: {0}")]
+    Stdout(io::Error),
+    /// An input file could not be read.
+    #[error("cannot read `{}`: {error}", .path.display())]
+    Input { path: PathBuf, error: io::Error },
+    /// Standard input could not be read.
+    #[error("cannot read standard input: {0}")]
+    Stdin(io::Error),
+    /// The async runtime or the signal handler could not start.
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(io::Error),
+    /// The emulator was asked to listen on an address other machines can reach.
+    #[error("listen address `{0}` is not a loopback address")]
+    RemoteListen(SocketAddr),
+    /// The emulator could not bind its address.
+    #[error("cannot start the emulator on `{addr}`: {error}")]
+    Emulator {
+        addr: SocketAddr,
+        error: Box<fgs_emulator::EmulatorError>,
+    },
+    /// The URN given to `fgs-contract urn` is invalid.
+    #[error("{0}")]
+    InvalidUrn(UrnError),
+    /// The operation given to `fgs-contract decode` is not one of the five.
+    #[error("{0}")]
+    UnknownOperation(UnknownOperation),
+}
+
+impl Error {
+    /// Returns the exit status this error ends the command with.
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Error::Config(_)
+            | Error::Output { .. }
+            | Error::Input { .. }
+            | Error::Stdin(_)
+            | Error::RemoteListen(_)
+            | Error::Emulator { .. }
+            | Error::UnknownOperation(_) => ExitStatus::Usage,
+            Error::Unreachable(_) => ExitStatus::Unreachable,
+            Error::InvalidUrn(_) | Error::Client(_) | Error::Stdout(_) | Error::Runtime(_) => {
+                ExitStatus::Failure
+            }
+        }
+    }
+
+    /// Returns a line that says how to fix the error, when the fix is known.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Config(err) => err.hint(),
+            Error::Unreachable(_) => Some(
+                "check that the server runs and that `--endpoint` names it; `--connect-timeout` and `--timeout` set the limits"
+                    .to_owned(),
+            ),
+            Error::RemoteListen(_) => Some(
+                "listen on `127.0.0.1` or `[::1]`, or pass `--allow-remote` to expose the emulator"
+                    .to_owned(),
+            ),
+            Error::Emulator { .. } => {
+                Some("pick another port with `--listen 127.0.0.1:PORT`, or port 0 for a free one".to_owned())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Prints `error` as `fgs-contract: message` with its hint, and returns the exit status; this
+/// and [`ExitStatus`] are the only places that decide how the process ends.
+pub fn exit_with(result: Result<ExitStatus, Error>) -> ExitCode {
+    match result {
+        Ok(status) => status.into(),
+        Err(error) => {
+            tracing::debug!(?error, "command failed");
+            eprintln!("fgs-contract: {error}");
+            if let Some(hint) = error.hint() {
+                eprintln!("hint: {hint}");
+            }
+            error.exit_status().into()
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests of the emulator, in process through `tower::ServiceExt::oneshot` and through a
+//! real loopback socket with reqwest.
+
+mod concurrency;
+mod config;
+mod events;
+mod hostile;
+mod server;
+mod show_event;
+mod support;
