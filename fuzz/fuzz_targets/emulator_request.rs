@@ -1,0 +1,349 @@
+//! The emulator's request handling: up to four requests with arbitrary method, target, headers
+//! and body, sent in order through `Emulator::router` in-process with `oneshot`.
+//!
+//! Properties: no request panics or gets a 500; every response is labelled `application/json`
+//! and carries `X-Request-Id`; an error response is a JSON object with string `error_code` and
+//! `error_msg` whose code the catalog lists for that status, except that a response to HEAD has
+//! no body; a success decodes with the model as the operation's documented body; a request
+//! without the right token never reaches an operation; a ListEvents request with the right
+//! token for the seeded function succeeds.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use arbitrary::Arbitrary;
+use axum::body::Body;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode, Uri};
+use fgs_emulator::{
+    Emulator, EmulatorConfig, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID,
+    MAX_REQUEST_BODY_BYTES,
+};
+use fgs_fuzz::json::{Body as JsonBody, Content};
+use fgs_fuzz::path::{ColonStyle, PathInput};
+use fgs_fuzz::text::{Picks, NAME_ALPHABET};
+use fgs_model::catalog;
+use fgs_model::{decode_response, ErrorBody, EventsPath, Operation, Outcome};
+use http_body_util::BodyExt;
+use libfuzzer_sys::fuzz_target;
+use tokio::runtime::Runtime;
+use tower::ServiceExt;
+
+const TOKEN: &str = "fuzz-token";
+
+/// One current-thread runtime for the whole run, because building one per input would cost
+/// more than the request.
+static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a current-thread runtime builds")
+});
+
+#[derive(Arbitrary, Debug)]
+struct RequestInput {
+    method: MethodInput,
+    target: TargetInput,
+    token: TokenInput,
+    content_type: bool,
+    headers: Vec<(String, Vec<u8>)>,
+    body: BodyInput,
+}
+
+#[derive(Arbitrary, Debug)]
+enum MethodInput {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    Text(String),
+}
+
+impl MethodInput {
+    fn to_method(&self) -> Option<Method> {
+        let name = match self {
+            MethodInput::Get => "GET",
+            MethodInput::Post => "POST",
+            MethodInput::Put => "PUT",
+            MethodInput::Delete => "DELETE",
+            MethodInput::Patch => "PATCH",
+            MethodInput::Head => "HEAD",
+            MethodInput::Options => "OPTIONS",
+            MethodInput::Text(text) => text,
+        };
+        Method::from_bytes(name.as_bytes()).ok()
+    }
+}
+
+/// A request target: the seeded function's routes, the last created event, or any path.
+#[derive(Arbitrary, Debug)]
+enum TargetInput {
+    Collection(ColonStyle),
+    SeededEvent(ColonStyle),
+    CreatedEvent(ColonStyle),
+    Path(PathInput),
+    /// An absolute-form target, `http://host/path`, as a proxy receives it.
+    Absolute(PathInput),
+}
+
+impl TargetInput {
+    fn render(&self, created_event_id: Option<&str>) -> String {
+        let collection = |colons: &ColonStyle| {
+            format!(
+                "/v2/{DEFAULT_PROJECT_ID}/fgs/functions/{}/events",
+                colons.apply(DEFAULT_FUNCTION_URN)
+            )
+        };
+        match self {
+            TargetInput::Collection(colons) => collection(colons),
+            TargetInput::SeededEvent(colons) => {
+                format!("{}/{DEFAULT_EVENT_ID}", collection(colons))
+            }
+            TargetInput::CreatedEvent(colons) => format!(
+                "{}/{}",
+                collection(colons),
+                created_event_id.unwrap_or(DEFAULT_EVENT_ID)
+            ),
+            TargetInput::Path(path) => path.render(),
+            TargetInput::Absolute(path) => format!("http://127.0.0.1:8000{}", path.render()),
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+enum TokenInput {
+    Right,
+    Absent,
+    Empty,
+    Wrong(Vec<u8>),
+}
+
+/// A request body: a CreateEvent or UpdateEvent body near valid, any JSON, bytes, or one byte
+/// over the emulator's limit.
+#[derive(Arbitrary, Debug)]
+enum BodyInput {
+    None,
+    Create { name: Picks, content: Content },
+    Update { content: Content },
+    Json(JsonBody),
+    Raw(Vec<u8>),
+    TooLarge,
+}
+
+impl BodyInput {
+    fn to_bytes(&self) -> Vec<u8> {
+        match self {
+            BodyInput::None => Vec::new(),
+            BodyInput::Create { name, content } => serde_json::to_vec(&serde_json::json!({
+                "name": name.render(NAME_ALPHABET, 30),
+                "content": content.render(0),
+            }))
+            .expect("a JSON value serializes"),
+            BodyInput::Update { content } => {
+                serde_json::to_vec(&serde_json::json!({ "content": content.render(0) }))
+                    .expect("a JSON value serializes")
+            }
+            BodyInput::Json(body) => body.to_bytes(),
+            BodyInput::Raw(bytes) => bytes.clone(),
+            BodyInput::TooLarge => vec![b' '; MAX_REQUEST_BODY_BYTES + 1],
+        }
+    }
+}
+
+/// A response as received.
+struct Received {
+    status: StatusCode,
+    content_type: Option<String>,
+    has_request_id: bool,
+    body: Vec<u8>,
+}
+
+fuzz_target!(|requests: Vec<RequestInput>| {
+    let router = Emulator::router(EmulatorConfig::new(TOKEN));
+    let mut created_event_id: Option<String> = None;
+    for input in requests.iter().take(4) {
+        let Some(method) = input.method.to_method() else {
+            continue;
+        };
+        let target = input.target.render(created_event_id.as_deref());
+        // A target that is no valid URI never reaches the router: the HTTP server rejects it.
+        let Ok(uri) = Uri::try_from(target.as_str()) else {
+            continue;
+        };
+        let request = build_request(input, method.clone(), uri);
+        let received = RUNTIME.block_on(async {
+            let response = router
+                .clone()
+                .oneshot(request)
+                .await
+                .expect("the router is infallible");
+            let (parts, body) = response.into_parts();
+            let body = body
+                .collect()
+                .await
+                .expect("an in-memory body reads")
+                .to_bytes()
+                .to_vec();
+            Received {
+                status: parts.status,
+                content_type: parts
+                    .headers
+                    .get(CONTENT_TYPE)
+                    .and_then(|value| value.to_str().ok())
+                    .map(str::to_owned),
+                has_request_id: parts.headers.contains_key("x-request-id"),
+                body,
+            }
+        });
+        let operation = check_response(input, &method, &target, &received);
+        if operation == Some(Operation::CreateEvent) && received.status == StatusCode::OK {
+            created_event_id = serde_json::from_slice::<serde_json::Value>(&received.body)
+                .ok()
+                .and_then(|body| body["id"].as_str().map(str::to_owned));
+        }
+    }
+});
+
+fn build_request(input: &RequestInput, method: Method, uri: Uri) -> Request<Body> {
+    let mut request = Request::new(Body::from(input.body.to_bytes()));
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    let headers = request.headers_mut();
+    for (name, value) in input.headers.iter().take(6) {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_bytes(value),
+        ) {
+            headers.append(name, value);
+        }
+    }
+    if input.content_type {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
+    let token = match &input.token {
+        TokenInput::Right => Some(HeaderValue::from_static(TOKEN)),
+        TokenInput::Absent => None,
+        TokenInput::Empty => Some(HeaderValue::from_static("")),
+        TokenInput::Wrong(bytes) => HeaderValue::from_bytes(bytes).ok(),
+    };
+    headers.remove("x-auth-token");
+    if let Some(token) = token {
+        headers.insert("x-auth-token", token);
+    }
+    request
+}
+
+/// The operation a method names on a target that parses as an events route.
+fn operation_of(method: &Method, path: &EventsPath) -> Option<Operation> {
+    let has_event_id = path.event_id().is_some();
+    Operation::ALL.into_iter().find(|operation| {
+        operation.method() == method.as_str() && operation.has_event_id() == has_event_id
+    })
+}
+
+/// Checks one response and returns the operation the request named, if any.
+fn check_response(
+    input: &RequestInput,
+    method: &Method,
+    target: &str,
+    received: &Received,
+) -> Option<Operation> {
+    let status = received.status.as_u16();
+    let context = format!(
+        "{method} {target:?} answered {status} {}",
+        String::from_utf8_lossy(&received.body)
+    );
+    assert_ne!(
+        received.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{context}"
+    );
+    assert_eq!(
+        received.content_type.as_deref(),
+        Some("application/json"),
+        "{context}"
+    );
+    assert!(received.has_request_id, "{context}");
+
+    let uri = Uri::try_from(target).expect("the target was sent as a URI");
+    let raw_target = uri.path_and_query().map_or("", |path| path.as_str());
+    let parsed = EventsPath::parse(raw_target);
+    let operation = parsed
+        .as_ref()
+        .ok()
+        .and_then(|path| operation_of(method, path));
+
+    // A response to HEAD has no body (RFC 9110, section 9.3.2), which axum enforces.
+    if method == Method::HEAD {
+        assert!(received.body.is_empty(), "{context}");
+        assert_eq!(status, 404, "{context}: HEAD is no operation");
+        return None;
+    }
+
+    if status >= 400 {
+        let error = match ErrorBody::from_json(&received.body).value {
+            Ok(error) => error,
+            Err(violations) => panic!("{context}: not an error body: {violations:?}"),
+        };
+        let entry = catalog::lookup(&error.error_code)
+            .unwrap_or_else(|| panic!("{context}: code not in the catalog"));
+        assert!(
+            entry.statuses.contains(&status),
+            "{context}: status not catalogued"
+        );
+        if let Some(operation) = operation {
+            let decoded = decode_response(
+                operation,
+                status,
+                received.content_type.as_deref(),
+                &received.body,
+            );
+            if operation.documents_status(status) {
+                assert!(
+                    matches!(decoded.outcome, Outcome::Error(_)),
+                    "{context}: {decoded:?}"
+                );
+            }
+        }
+    } else {
+        let operation =
+            operation.unwrap_or_else(|| panic!("{context}: success without an operation"));
+        let decoded = decode_response(
+            operation,
+            status,
+            received.content_type.as_deref(),
+            &received.body,
+        );
+        assert!(
+            matches!(decoded.outcome, Outcome::Success(_)),
+            "{context}: {decoded:?}"
+        );
+    }
+
+    let has_right_token = matches!(input.token, TokenInput::Right);
+    if !has_right_token {
+        assert!(
+            status == 401 || status == 404,
+            "{context}: reached an operation without the token"
+        );
+    }
+    if has_right_token && operation == Some(Operation::ListEvents) {
+        let path = parsed
+            .as_ref()
+            .expect("an operation comes from a parsed path");
+        let urn = path.function_urn();
+        let names_seeded_function = path.project_id() == DEFAULT_PROJECT_ID
+            && urn
+                .project_id()
+                .is_none_or(|project| project == DEFAULT_PROJECT_ID)
+            && urn.package().unwrap_or("default") == "default"
+            && urn.function() == "test";
+        if names_seeded_function {
+            assert_eq!(status, 200, "{context}");
+        }
+    }
+    operation
+}
