@@ -11,25 +11,17 @@
 
 use std::sync::LazyLock;
 
-use arbitrary::Arbitrary;
 use axum::body::Body;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderName, HeaderValue, Method, Request, StatusCode, Uri};
-use fgs_emulator::{
-    Emulator, EmulatorConfig, DEFAULT_EVENT_ID, DEFAULT_FUNCTION_URN, DEFAULT_PROJECT_ID,
-    MAX_REQUEST_BODY_BYTES,
-};
-use fgs_fuzz::json::{Body as JsonBody, Content};
-use fgs_fuzz::path::{ColonStyle, PathInput};
-use fgs_fuzz::text::{Picks, NAME_ALPHABET};
+use fgs_emulator::{Emulator, EmulatorConfig, DEFAULT_PROJECT_ID};
+use fgs_fuzz::emulator::{RequestInput, TokenInput, TOKEN};
 use fgs_model::catalog;
 use fgs_model::{decode_response, ErrorBody, EventsPath, Operation, Outcome};
 use http_body_util::BodyExt;
 use libfuzzer_sys::fuzz_target;
 use tokio::runtime::Runtime;
 use tower::ServiceExt;
-
-const TOKEN: &str = "fuzz-token";
 
 /// One current-thread runtime for the whole run, because building one per input would cost
 /// more than the request.
@@ -39,119 +31,6 @@ static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
         .build()
         .expect("a current-thread runtime builds")
 });
-
-#[derive(Arbitrary, Debug)]
-struct RequestInput {
-    method: MethodInput,
-    target: TargetInput,
-    token: TokenInput,
-    content_type: bool,
-    headers: Vec<(String, Vec<u8>)>,
-    body: BodyInput,
-}
-
-#[derive(Arbitrary, Debug)]
-enum MethodInput {
-    Get,
-    Post,
-    Put,
-    Delete,
-    Patch,
-    Head,
-    Options,
-    Text(String),
-}
-
-impl MethodInput {
-    fn to_method(&self) -> Option<Method> {
-        let name = match self {
-            MethodInput::Get => "GET",
-            MethodInput::Post => "POST",
-            MethodInput::Put => "PUT",
-            MethodInput::Delete => "DELETE",
-            MethodInput::Patch => "PATCH",
-            MethodInput::Head => "HEAD",
-            MethodInput::Options => "OPTIONS",
-            MethodInput::Text(text) => text,
-        };
-        Method::from_bytes(name.as_bytes()).ok()
-    }
-}
-
-/// A request target: the seeded function's routes, the last created event, or any path.
-#[derive(Arbitrary, Debug)]
-enum TargetInput {
-    Collection(ColonStyle),
-    SeededEvent(ColonStyle),
-    CreatedEvent(ColonStyle),
-    Path(PathInput),
-    /// An absolute-form target, `http://host/path`, as a proxy receives it.
-    Absolute(PathInput),
-}
-
-impl TargetInput {
-    fn render(&self, created_event_id: Option<&str>) -> String {
-        let collection = |colons: &ColonStyle| {
-            format!(
-                "/v2/{DEFAULT_PROJECT_ID}/fgs/functions/{}/events",
-                colons.apply(DEFAULT_FUNCTION_URN)
-            )
-        };
-        match self {
-            TargetInput::Collection(colons) => collection(colons),
-            TargetInput::SeededEvent(colons) => {
-                format!("{}/{DEFAULT_EVENT_ID}", collection(colons))
-            }
-            TargetInput::CreatedEvent(colons) => format!(
-                "{}/{}",
-                collection(colons),
-                created_event_id.unwrap_or(DEFAULT_EVENT_ID)
-            ),
-            TargetInput::Path(path) => path.render(),
-            TargetInput::Absolute(path) => format!("http://127.0.0.1:8000{}", path.render()),
-        }
-    }
-}
-
-#[derive(Arbitrary, Debug)]
-enum TokenInput {
-    Right,
-    Absent,
-    Empty,
-    Wrong(Vec<u8>),
-}
-
-/// A request body: a CreateEvent or UpdateEvent body near valid, any JSON, bytes, or one byte
-/// over the emulator's limit.
-#[derive(Arbitrary, Debug)]
-enum BodyInput {
-    None,
-    Create { name: Picks, content: Content },
-    Update { content: Content },
-    Json(JsonBody),
-    Raw(Vec<u8>),
-    TooLarge,
-}
-
-impl BodyInput {
-    fn to_bytes(&self) -> Vec<u8> {
-        match self {
-            BodyInput::None => Vec::new(),
-            BodyInput::Create { name, content } => serde_json::to_vec(&serde_json::json!({
-                "name": name.render(NAME_ALPHABET, 30),
-                "content": content.render(0),
-            }))
-            .expect("a JSON value serializes"),
-            BodyInput::Update { content } => {
-                serde_json::to_vec(&serde_json::json!({ "content": content.render(0) }))
-                    .expect("a JSON value serializes")
-            }
-            BodyInput::Json(body) => body.to_bytes(),
-            BodyInput::Raw(bytes) => bytes.clone(),
-            BodyInput::TooLarge => vec![b' '; MAX_REQUEST_BODY_BYTES + 1],
-        }
-    }
-}
 
 /// A response as received.
 struct Received {
@@ -214,8 +93,8 @@ fn build_request(input: &RequestInput, method: Method, uri: Uri) -> Request<Body
     let headers = request.headers_mut();
     for (name, value) in input.headers.iter().take(6) {
         if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_bytes(value),
+            HeaderName::from_bytes(&name.0),
+            HeaderValue::from_bytes(&value.0),
         ) {
             headers.append(name, value);
         }
@@ -227,7 +106,7 @@ fn build_request(input: &RequestInput, method: Method, uri: Uri) -> Request<Body
         TokenInput::Right => Some(HeaderValue::from_static(TOKEN)),
         TokenInput::Absent => None,
         TokenInput::Empty => Some(HeaderValue::from_static("")),
-        TokenInput::Wrong(bytes) => HeaderValue::from_bytes(bytes).ok(),
+        TokenInput::Wrong(bytes) => HeaderValue::from_bytes(&bytes.0).ok(),
     };
     headers.remove("x-auth-token");
     if let Some(token) = token {

@@ -8,65 +8,12 @@
 //! round-trips through `to_json` and `from_json`.
 #![no_main]
 
-use arbitrary::Arbitrary;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use fgs_fuzz::json::Content;
-use fgs_fuzz::text::{Picks, BASE64_ALPHABET};
+use fgs_fuzz::content::ContentInput;
 use fgs_model::content::decode_base64;
 use fgs_model::{check_content, decode_content, ContentLimit, ContentRules, UpdateEventRequest};
 use libfuzzer_sys::fuzz_target;
-
-#[derive(Arbitrary, Debug)]
-enum ContentInput {
-    Text(String),
-    Content(Content),
-    Edited {
-        content: Content,
-        edit: Edit,
-    },
-    /// Base64 of `{"k":"vvv…"}` whose length is near the 16384-character limit.
-    NearLimit(u8),
-}
-
-/// A change to valid base64 that each rule of the decoder should notice.
-#[derive(Arbitrary, Debug)]
-enum Edit {
-    DropPadding,
-    AddPadding,
-    Insert { at: u16, character: Picks },
-    Truncate(u16),
-}
-
-impl ContentInput {
-    fn render(&self) -> String {
-        match self {
-            ContentInput::Text(text) => text.clone(),
-            ContentInput::Content(content) => content.render(0),
-            ContentInput::Edited { content, edit } => {
-                let mut text = content.render(0);
-                match edit {
-                    Edit::DropPadding => text = text.trim_end_matches('=').to_owned(),
-                    Edit::AddPadding => text.push('='),
-                    Edit::Insert { at, character } => {
-                        let at = usize::from(*at) % (text.len() + 1);
-                        text.insert_str(at, &character.render(BASE64_ALPHABET, 2));
-                    }
-                    Edit::Truncate(length) => {
-                        text.truncate(usize::from(*length) % (text.len() + 1))
-                    }
-                }
-                text
-            }
-            ContentInput::NearLimit(offset) => {
-                // 12288 bytes encode to 16384 characters; the 8 bytes of `{"k":""}` are framing.
-                let value_length = 12288 - 8 - 6 + usize::from(*offset % 12);
-                let document = format!("{{\"k\":\"{}\"}}", "v".repeat(value_length));
-                STANDARD.encode(document)
-            }
-        }
-    }
-}
 
 fuzz_target!(|input: ContentInput| {
     let text = input.render();

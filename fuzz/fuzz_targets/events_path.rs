@@ -10,8 +10,9 @@ use fgs_fuzz::path::{ColonStyle, PathInput};
 use fgs_model::{ColonEncoding, EventsPath, PathError};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|input: (PathInput, ColonStyle)| {
-    let (path_input, other_style) = input;
+// The path comes last so that a seed can end with the target text.
+fuzz_target!(|input: (ColonStyle, PathInput)| {
+    let (other_style, path_input) = input;
     let target = path_input.render();
     let parsed = EventsPath::parse(&target);
 

@@ -9,9 +9,8 @@
 //! access key or a signature.
 #![no_main]
 
-use arbitrary::Arbitrary;
-use fgs_fuzz::path::{ColonStyle, PathInput};
-use fgs_fuzz::text::{Picks, NAME_ALPHABET};
+use fgs_fuzz::sign::{HeaderName, SignInput};
+use fgs_fuzz::text::NAME_ALPHABET;
 use fgs_model::secret::Secret;
 use fgs_model::sign::{
     canonical_query_string, canonical_uri, sign, verify, Authorization, Credentials,
@@ -22,91 +21,6 @@ use libfuzzer_sys::fuzz_target;
 
 /// The last second `X-Sdk-Date` can write: 9999-12-31T23:59:59Z.
 const MAX_UNIX_SECONDS: u64 = 253_402_300_799;
-
-#[derive(Arbitrary, Debug)]
-struct SignInput {
-    method: Method,
-    target: PathInput,
-    other_colons: ColonStyle,
-    headers: Vec<(HeaderName, HeaderValue)>,
-    body: Vec<u8>,
-    access_key: Picks,
-    secret_key: Picks,
-    security_token: Option<Picks>,
-    unix_seconds: u64,
-    server_skew_seconds: i16,
-    selection: Option<Vec<HeaderName>>,
-}
-
-#[derive(Arbitrary, Debug)]
-enum Method {
-    Get,
-    Post,
-    Put,
-    Delete,
-    Text(String),
-}
-
-impl Method {
-    fn as_str(&self) -> &str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-            Method::Text(text) => text,
-        }
-    }
-}
-
-#[derive(Arbitrary, Debug)]
-enum HeaderName {
-    ContentType,
-    Host,
-    ProjectId,
-    SdkDate,
-    SecurityToken,
-    ContentSha256,
-    Authorization,
-    /// A name with `_`, which the default selection leaves unsigned.
-    Underscore,
-    Text(String),
-}
-
-impl HeaderName {
-    fn as_str(&self) -> &str {
-        match self {
-            HeaderName::ContentType => "Content-Type",
-            HeaderName::Host => "Host",
-            HeaderName::ProjectId => "X-Project-Id",
-            HeaderName::SdkDate => "x-sdk-date",
-            HeaderName::SecurityToken => "X-Security-Token",
-            HeaderName::ContentSha256 => "X-Sdk-Content-Sha256",
-            HeaderName::Authorization => "Authorization",
-            HeaderName::Underscore => "TEST_UNDERSCORE",
-            HeaderName::Text(text) => text,
-        }
-    }
-}
-
-#[derive(Arbitrary, Debug)]
-enum HeaderValue {
-    Json,
-    Host,
-    Padded(String),
-    Text(String),
-}
-
-impl HeaderValue {
-    fn render(&self) -> String {
-        match self {
-            HeaderValue::Json => "application/json".to_owned(),
-            HeaderValue::Host => "functiongraph.cn-north-4.myhuaweicloud.com".to_owned(),
-            HeaderValue::Padded(text) => format!(" \t{text} "),
-            HeaderValue::Text(text) => text.clone(),
-        }
-    }
-}
 
 fuzz_target!(|input: SignInput| {
     let target = input.target.render();
@@ -152,7 +66,7 @@ fuzz_target!(|input: SignInput| {
         method: input.method.as_str(),
         target: &target,
         headers: &headers,
-        body: &input.body,
+        body: &input.body.0,
     };
     let respelled_request = HttpRequest {
         target: &respelled,
@@ -251,7 +165,7 @@ fuzz_target!(|input: SignInput| {
         .iter()
         .any(|(name, _)| name.eq_ignore_ascii_case(HEADER_CONTENT_SHA256));
     if !declares_body_hash {
-        let mut other_body = input.body.clone();
+        let mut other_body = input.body.0.clone();
         other_body.push(b'x');
         let tampered = HttpRequest {
             body: &other_body,

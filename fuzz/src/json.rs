@@ -7,7 +7,7 @@ use arbitrary::Arbitrary;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
-use crate::text::{Picks, BASE64_ALPHABET, NAME_ALPHABET};
+use crate::text::{Bytes, Picks, BASE64_ALPHABET, NAME_ALPHABET};
 
 /// Nesting beyond serde_json's recursion limit of 128, so that the limit itself is reached.
 const MAX_DEPTH: usize = 140;
@@ -15,9 +15,9 @@ const MAX_DEPTH: usize = 140;
 /// A response or request body.
 #[derive(Arbitrary, Clone, Debug)]
 pub enum Body {
+    Raw(Bytes),
     Object(Object),
     Value(Value),
-    Raw(Vec<u8>),
     Empty,
     Whitespace,
 }
@@ -28,7 +28,7 @@ impl Body {
         match self {
             Body::Object(object) => render(|out| object.write(out, 0)).into_bytes(),
             Body::Value(value) => render(|out| value.write(out, 0)).into_bytes(),
-            Body::Raw(bytes) => bytes.clone(),
+            Body::Raw(bytes) => bytes.0.clone(),
             Body::Empty => Vec::new(),
             Body::Whitespace => b" \r\n\t".to_vec(),
         }
@@ -332,7 +332,7 @@ pub fn uuid_text(bits: u128) -> String {
 #[derive(Arbitrary, Clone, Debug)]
 pub enum Content {
     OfJson(Box<Value>),
-    OfBytes(Vec<u8>),
+    OfBytes(Bytes),
     Picked(Picks),
 }
 
@@ -341,7 +341,7 @@ impl Content {
     pub fn render(&self, depth: usize) -> String {
         match self {
             Content::OfJson(value) => STANDARD.encode(render(|out| value.write(out, depth + 1))),
-            Content::OfBytes(bytes) => STANDARD.encode(bytes),
+            Content::OfBytes(bytes) => STANDARD.encode(&bytes.0),
             Content::Picked(picks) => picks.render(BASE64_ALPHABET, 200),
         }
     }

@@ -25,6 +25,37 @@ pub struct ResponseInput {
     pub body: Body,
 }
 
+/// An error response for one operation.
+#[derive(Arbitrary, Clone, Debug)]
+pub struct ErrorInput {
+    /// Picks one of [`Operation::ALL`].
+    pub operation: u8,
+    /// Picks a documented error status (0 to 199), or a status from 400 to 599.
+    pub status: u8,
+    pub content_type: ContentType,
+    pub body: Body,
+}
+
+const DOCUMENTED_ERROR_STATUSES_IN_ORDER: [u16; 5] = [400, 401, 403, 404, 500];
+
+impl ErrorInput {
+    /// Returns the operation.
+    pub fn operation(&self) -> Operation {
+        Operation::ALL[usize::from(self.operation) % Operation::ALL.len()]
+    }
+
+    /// Returns the status code, 400 to 599.
+    pub fn status(&self) -> u16 {
+        match self.status {
+            0..=199 => {
+                let index = usize::from(self.status) % DOCUMENTED_ERROR_STATUSES_IN_ORDER.len();
+                DOCUMENTED_ERROR_STATUSES_IN_ORDER[index]
+            }
+            other => 400 + (u16::from(other - 200) * 37) % 200,
+        }
+    }
+}
+
 /// A status code: the operation's success status, a documented one, or any.
 #[derive(Arbitrary, Clone, Copy, Debug)]
 pub enum Status {

@@ -1,7 +1,7 @@
 //! Text built from small alphabets, so that most generated values are close to valid and
 //! coverage reaches past the first rejection.
 
-use arbitrary::Arbitrary;
+use arbitrary::{Arbitrary, Unstructured};
 
 /// Characters of names in URNs and event names: mostly valid ones, plus each kind of
 /// character a rule rejects.
@@ -25,14 +25,34 @@ pub const EVENT_ID_ALPHABET: &[&str] = &[
     "%zz", "%C3%A9", "%FF", "%00", ".", "..", "?", "#", ":", "é", "\t",
 ];
 
+/// Bytes taken from the input in one piece. A `Vec<u8>` reads a continuation flag before each
+/// byte, which would split dictionary entries and seed texts apart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bytes(pub Vec<u8>);
+
+impl<'a> Arbitrary<'a> for Bytes {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Bytes(<&[u8]>::arbitrary(u)?.to_vec()))
+    }
+
+    fn arbitrary_take_rest(u: Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Bytes(u.take_rest().to_vec()))
+    }
+
+    fn size_hint(depth: usize) -> (usize, Option<usize>) {
+        <&[u8]>::size_hint(depth)
+    }
+}
+
 /// Text picked from an alphabet: each byte chooses one entry.
 #[derive(Arbitrary, Clone, Debug)]
-pub struct Picks(Vec<u8>);
+pub struct Picks(pub Bytes);
 
 impl Picks {
     /// Writes at most `max_picks` entries of `alphabet`, one for each byte.
     pub fn render(&self, alphabet: &[&str], max_picks: usize) -> String {
         self.0
+             .0
             .iter()
             .take(max_picks)
             .map(|&byte| alphabet[usize::from(byte) % alphabet.len()])
