@@ -1,10 +1,11 @@
 //! ListEvents responses: `decode_response(Operation::ListEvents, ..)` and
 //! `ListEventsResponse::from_json`.
 //!
-//! Properties: the response decoder agrees with the body decoder on violations, drift and the
-//! value; a decoded `{count, events, next_marker}` body serializes, decodes to an equal value
-//! and serializes to the same bytes; an error status decodes the error body the same way
-//! `ErrorBody::from_json` does.
+//! Properties:
+//! - The response decoder agrees with the body decoder on violations, drift and the value.
+//! - A decoded `{count, events, next_marker}` body serializes, decodes to an equal value and
+//!   serializes to the same bytes.
+//! - An error status decodes the error body the same way `ErrorBody::from_json` does.
 #![no_main]
 
 use fgs_fuzz::response::{check_success_operation, ResponseInput};

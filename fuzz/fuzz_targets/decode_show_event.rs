@@ -1,10 +1,12 @@
 //! ShowEvent responses: `decode_response(Operation::ShowEvent, ..)`,
 //! `ShowEventResponse::from_json` and the borrowing `ShowEventRef::from_json`.
 //!
-//! Properties: the response decoder agrees with the body decoder on violations, drift and the
-//! value; a decoded `{id, name, content, last_modified}` body serializes, decodes to an equal
-//! value and serializes to the same bytes; the borrowing decoder gives the same value and
-//! findings; an error status decodes the error body the same way `ErrorBody::from_json` does.
+//! Properties:
+//! - The response decoder agrees with the body decoder on violations, drift and the value.
+//! - A decoded `{id, name, content, last_modified}` body serializes, decodes to an equal value
+//!   and serializes to the same bytes.
+//! - The borrowing decoder gives the same value and findings.
+//! - An error status decodes the error body the same way `ErrorBody::from_json` does.
 #![no_main]
 
 use fgs_fuzz::response::{check_success_operation, ResponseInput};
@@ -25,7 +27,7 @@ fuzz_target!(|input: ResponseInput| {
                 serde_json::to_string(owned).expect("a decoded body serializes")
             );
             assert_eq!(&borrowed.into_owned(), owned);
-            // The content is checked on request; reading it must not fail in another way.
+            // Decoding the content may fail, but it must not panic.
             let _ = owned.decode_content();
         }
         (Err(borrowed), Err(owned)) => assert_eq!(&borrowed, owned),

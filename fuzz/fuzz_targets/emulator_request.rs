@@ -1,12 +1,14 @@
 //! The emulator's request handling: up to four requests with arbitrary method, target, headers
 //! and body, sent in order through `Emulator::router` in-process with `oneshot`.
 //!
-//! Properties: no request panics or gets a 500; every response is labelled `application/json`
-//! and carries `X-Request-Id`; an error response is a JSON object with string `error_code` and
-//! `error_msg` whose code the catalog lists for that status, except that a response to HEAD has
-//! no body; a success decodes with the model as the operation's documented body; a request
-//! without the right token never reaches an operation; a ListEvents request with the right
-//! token for the seeded function succeeds.
+//! Properties:
+//! - No request panics or gets a 500.
+//! - Every response is labelled `application/json` and carries `X-Request-Id`.
+//! - An error response is a JSON object with string `error_code` and `error_msg`, and the
+//!   catalog lists its code for that status. A response to HEAD has no body.
+//! - A success decodes with the model as the operation's documented body.
+//! - A request without the right token never reaches an operation.
+//! - A ListEvents request with the right token for the seeded function succeeds.
 #![no_main]
 
 use std::sync::LazyLock;

@@ -1,10 +1,11 @@
 //! The documented error body: `ErrorBody::from_json`, and `decode_response` with an error
 //! status for each operation.
 //!
-//! Properties: a decoded error body has the `error_code`, `error_msg` and `request_id` that a
-//! plain serde_json parse of the same bytes finds, and keeps every other key in `extra`; it
-//! serializes, decodes to an equal value and serializes to the same bytes; the response decoder
-//! reports what the body decoder reports.
+//! Properties:
+//! - A decoded error body has the `error_code`, `error_msg` and `request_id` that a plain
+//!   serde_json parse of the same bytes finds, and keeps every other key in `extra`.
+//! - It serializes, decodes to an equal value and serializes to the same bytes.
+//! - The response decoder reports what the body decoder reports.
 #![no_main]
 
 use fgs_fuzz::response::{check_error_operation, check_round_trip, ErrorInput};

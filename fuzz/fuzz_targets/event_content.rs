@@ -1,11 +1,12 @@
 //! Test event `content`: `decode_content` (padded standard base64, then JSON), `check_content`
 //! under each limit, and the UpdateEvent request body that carries it.
 //!
-//! Properties: a decoded document encodes back to content that decodes to an equal document;
-//! an error offset lies inside the text (base64 errors) or the decoded bytes (JSON errors);
-//! `check_content` accepts exactly the content of 4 to 16384 characters that decodes, or with
-//! the 4 KB option the content whose decoded bytes fit in 4096; an accepted request body
-//! round-trips through `to_json` and `from_json`.
+//! Properties:
+//! - A decoded document encodes back to content that decodes to an equal document.
+//! - An error offset lies inside the text (base64 errors) or the decoded bytes (JSON errors).
+//! - `check_content` accepts exactly the content of 4 to 16384 characters that decodes. With
+//!   the 4 KB option it accepts the content whose decoded bytes fit in 4096.
+//! - An accepted request body round-trips through `to_json` and `from_json`.
 #![no_main]
 
 use base64::engine::general_purpose::STANDARD;

@@ -1,9 +1,11 @@
 //! Request-path parsing: `EventsPath::parse`, `EventsPath::new` and `EventsPath::render`.
 //!
-//! Properties: a parsed path renders, with raw and with percent-encoded colons, to a target
-//! that parses to an equal value and renders to the same text again; `EventsPath::new` accepts
-//! the parsed parameters; writing the URN's colons raw, as `%3A` or as `%3a` gives equal paths;
-//! an error names the parameter it is about.
+//! Properties:
+//! - A parsed path renders, with raw and with percent-encoded colons, to a target that parses
+//!   to an equal value and renders to the same text again.
+//! - `EventsPath::new` accepts the parsed parameters.
+//! - Writing the URN's colons raw, as `%3A` or as `%3a` gives equal paths.
+//! - An error names the parameter it is about.
 #![no_main]
 
 use fgs_fuzz::path::{ColonStyle, PathInput};

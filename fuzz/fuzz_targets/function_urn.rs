@@ -1,8 +1,10 @@
 //! Function URN parsing: `FunctionUrn::parse`.
 //!
-//! Properties: the parser accepts exactly what the grammar accepts; a parsed URN prints its
-//! input back, parses again to an equal value, and its fields reassemble the text; an error
-//! names a field position from 1 to 8 and an offset inside the input.
+//! Properties:
+//! - The parser accepts exactly what the grammar accepts.
+//! - A parsed URN prints its input back, parses again to an equal value, and its fields
+//!   reassemble the text.
+//! - An error names a field position from 1 to 8 and an offset inside the input.
 #![no_main]
 
 use fgs_fuzz::urn::{is_valid_urn, UrnInput};

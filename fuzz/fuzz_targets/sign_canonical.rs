@@ -1,12 +1,15 @@
 //! SDK-HMAC-SHA256 signing: `sign::sign`, `sign::verify`, `Authorization::parse` and the
 //! canonical URI and query string.
 //!
-//! Properties: the signature and the canonical request do not depend on how colons were sent
-//! (raw, `%3A` or `%3a`); a signed request verifies at any server time within 15 minutes of its
-//! date, whichever colon spelling the server receives, and fails with another secret key or
-//! another body; the `Authorization` value parses back to the same value; canonicalising twice
-//! changes nothing; no error or `Debug` output contains a secret key, a security token, an
-//! access key or a signature.
+//! Properties:
+//! - The signature and the canonical request do not depend on how colons were sent (raw, `%3A`
+//!   or `%3a`).
+//! - A signed request verifies at any server time within 15 minutes of its date, whichever
+//!   colon spelling the server receives. It fails with another secret key or another body.
+//! - The `Authorization` value parses back to the same value, and canonicalising twice changes
+//!   nothing.
+//! - No error or `Debug` output contains a secret key, a security token, an access key or a
+//!   signature, unless the method, target or a header name contains it too.
 #![no_main]
 
 use fgs_fuzz::sign::{HeaderName, SignInput};

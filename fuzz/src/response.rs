@@ -111,7 +111,7 @@ impl ContentType {
 
 /// A documented success body with its decoder.
 pub trait SuccessBody: Serialize + PartialEq + Debug + Clone + Sized {
-    /// The operation that answers with this body.
+    /// The operation whose success response carries this body.
     const OPERATION: Operation;
     /// Decodes the body strictly.
     fn from_json(body: &[u8]) -> BodyDecoded<Self>;
@@ -187,7 +187,7 @@ pub fn check_delete_operation(input: &ResponseInput) {
         check_error_agreement(&decoded, &body);
         return;
     }
-    // A success body must be empty, whatever the Content-Type says.
+    // A success body must be empty, whatever the Content-Type header is.
     let has_empty_body_violation = decoded
         .violations()
         .iter()
