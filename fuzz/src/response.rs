@@ -1,19 +1,21 @@
 //! Responses to decode and the properties every decoder target checks.
 //!
-//! `decode_response` must agree with the per-body `from_json` it is built on, every
-//! `Violations` outcome must list at least one violation, and a decoded body must serialize to
-//! JSON that decodes to an equal value and serializes to the same bytes.
+//! `decode_response` must agree with the per-body `from_json` it is built on, apart from the
+//! fields that another operation's success body documents. Every `Violations` outcome must list
+//! at least one violation, and a decoded body must serialize to JSON that decodes to an equal
+//! value and serializes to the same bytes.
 
 use std::fmt::Debug;
 
 use arbitrary::Arbitrary;
 use fgs_model::decode::DOCUMENTED_ERROR_STATUSES;
 use fgs_model::{
-    decode_response, BodyDecoded, CreateEventResponse, Decoded, ErrorBody, ListEventsResponse,
-    Location, Operation, Outcome, Response, Rule, ShowEventResponse, UpdateEventResponse,
-    Violation,
+    decode_response, BodyDecoded, CreateEventResponse, Decoded, Drift, ErrorBody,
+    ListEventsResponse, Location, Operation, Outcome, Response, Rule, ShowEventResponse,
+    UpdateEventResponse, Violation,
 };
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::json::Body;
 
@@ -117,6 +119,8 @@ pub trait SuccessBody: Serialize + PartialEq + Debug + Clone + Sized {
     fn from_json(body: &[u8]) -> BodyDecoded<Self>;
     /// Wraps the body in the operation's [`Response`].
     fn into_response(self) -> Response;
+    /// Returns the undocumented fields.
+    fn extra(&self) -> &Map<String, Value>;
 }
 
 macro_rules! success_body {
@@ -130,6 +134,10 @@ macro_rules! success_body {
 
             fn into_response(self) -> Response {
                 Response::$operation(self)
+            }
+
+            fn extra(&self) -> &Map<String, Value> {
+                &self.extra
             }
         }
     };
@@ -155,9 +163,17 @@ pub fn check_success_operation<B: SuccessBody>(input: &ResponseInput) {
     }
     let own = B::from_json(&body);
     let expected = own.value.clone().map(B::into_response);
-    check_body_agreement(&decoded, &expected, &own.drift);
+    let foreign = own
+        .value
+        .as_ref()
+        .map(|value| foreign_field_pointers(operation, value.extra()))
+        .unwrap_or_default();
+    check_body_agreement(&decoded, &expected, &own.drift, &foreign);
     if let Ok(value) = &own.value {
         check_round_trip(value, B::from_json);
+        if !foreign.is_empty() {
+            return;
+        }
         let text = serde_json::to_vec(value).expect("a decoded body serializes");
         let again = decode_response(
             operation,
@@ -271,20 +287,75 @@ fn has_status_or_header_violation(decoded: &Decoded) -> bool {
         .any(|violation| !matches!(violation.location, Location::Body(_)))
 }
 
-/// Checks that a success-status decode reports exactly what the body decoder reports, and
-/// succeeds exactly when the body decodes and the status and Content-Type conform.
+/// The fields each success body documents, by operation, as the API reference lists them.
+const DOCUMENTED_FIELDS: [(Operation, &[&str]); 4] = [
+    (Operation::ListEvents, &["count", "events", "next_marker"]),
+    (Operation::CreateEvent, &["id", "name"]),
+    (
+        Operation::ShowEvent,
+        &["id", "name", "content", "last_modified"],
+    ),
+    (Operation::UpdateEvent, &["id", "name"]),
+];
+
+/// Returns the JSON pointers of the undocumented fields in `extra` that another operation's
+/// success body documents, in the order of `extra`.
+fn foreign_field_pointers(operation: Operation, extra: &Map<String, Value>) -> Vec<String> {
+    let documents = |candidate: Operation, key: &str| {
+        DOCUMENTED_FIELDS
+            .iter()
+            .any(|(documented, fields)| *documented == candidate && fields.contains(&key))
+    };
+    extra
+        .keys()
+        .filter(|key| {
+            !documents(operation, key)
+                && Operation::ALL
+                    .into_iter()
+                    .any(|other| documents(other, key))
+        })
+        .map(|key| format!("/{}", key.replace('~', "~0").replace('/', "~1")))
+        .collect()
+}
+
+/// Checks that a success-status decode reports exactly what the body decoder reports, plus a
+/// `foreign-field` violation in place of the drift at each of `foreign`, and that it succeeds
+/// exactly when the body decodes, has no foreign field, and the status and Content-Type conform.
 fn check_body_agreement(
     decoded: &Decoded,
     expected: &Result<Response, Vec<Violation>>,
-    drift: &[fgs_model::Drift],
+    drift: &[Drift],
+    foreign: &[String],
 ) {
+    let (foreign_violations, other_violations): (Vec<Violation>, Vec<Violation>) =
+        body_violations(decoded)
+            .into_iter()
+            .partition(|violation| violation.rule == Rule::ForeignField);
     let expected_violations = expected.as_ref().err().cloned().unwrap_or_default();
-    assert_eq!(body_violations(decoded), expected_violations, "{decoded:?}");
-    assert_eq!(decoded.drift, drift, "{decoded:?}");
+    assert_eq!(other_violations, expected_violations, "{decoded:?}");
+
+    let foreign_locations: Vec<Location> = foreign_violations
+        .iter()
+        .map(|violation| violation.location.clone())
+        .collect();
+    let expected_locations: Vec<Location> = foreign.iter().map(Location::body).collect();
+    assert_eq!(foreign_locations, expected_locations, "{decoded:?}");
+
+    let expected_drift: Vec<Drift> = drift
+        .iter()
+        .filter(|entry| !expected_locations.contains(&entry.location))
+        .cloned()
+        .collect();
+    assert_eq!(decoded.drift, expected_drift, "{decoded:?}");
+
     match (&decoded.outcome, expected) {
-        (Outcome::Success(response), Ok(value)) => assert_eq!(response, value),
+        (Outcome::Success(response), Ok(value)) => {
+            assert!(foreign.is_empty(), "{decoded:?}");
+            assert_eq!(response, value);
+        }
         (Outcome::Violations(_), Ok(_)) => {
-            assert!(has_status_or_header_violation(decoded), "{decoded:?}");
+            let has_other_violation = has_status_or_header_violation(decoded);
+            assert!(has_other_violation || !foreign.is_empty(), "{decoded:?}");
         }
         (Outcome::Violations(_), Err(_)) => {}
         (outcome, expected) => panic!("decoded {outcome:?}, body decoder gave {expected:?}"),

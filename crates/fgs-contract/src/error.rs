@@ -7,8 +7,11 @@ use std::process::ExitCode;
 
 use fgs_model::{UnknownOperation, UrnError};
 
+use crate::auth::AuthError;
 use crate::client::{ClientBuildError, SendError};
 use crate::config::ConfigError;
+use crate::record::RecordError;
+use crate::replay::LoadError;
 
 /// The exit status of the command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +24,8 @@ pub enum ExitStatus {
     Usage,
     /// 3: the endpoint could not be reached.
     Unreachable,
+    /// 130: SIGINT stopped the run after it deleted what it created and wrote its report.
+    Interrupted,
 }
 
 impl ExitStatus {
@@ -31,6 +36,7 @@ impl ExitStatus {
             ExitStatus::Failure => 1,
             ExitStatus::Usage => 2,
             ExitStatus::Unreachable => 3,
+            ExitStatus::Interrupted => 130,
         }
     }
 }
@@ -50,6 +56,15 @@ pub enum Error {
     /// The first request showed that the endpoint cannot be reached.
     #[error("{0}")]
     Unreachable(SendError),
+    /// IAM could not be reached or refused a token.
+    #[error("{0}")]
+    Authentication(AuthError),
+    /// The settings file could not be read or is invalid, for a command other than `check`.
+    #[error(transparent)]
+    Settings(#[from] crate::settings_file::SettingsError),
+    /// `fgs-contract sign` got an unusable input.
+    #[error("{0}")]
+    Sign(String),
     /// The HTTP client could not be built.
     #[error("{0}")]
     Client(ClientBuildError),
@@ -83,6 +98,18 @@ pub enum Error {
     /// The operation given to `fgs-contract decode` is not one of the five.
     #[error("{0}")]
     UnknownOperation(UnknownOperation),
+    /// The recording directory could not be created before the run.
+    #[error("{0}")]
+    RecordStart(RecordError),
+    /// A recorded exchange could not be written during the run.
+    #[error("{0}")]
+    RecordWrite(RecordError),
+    /// The recording to replay cannot be read.
+    #[error("{0}")]
+    ReplayLoad(LoadError),
+    /// The replay sent other requests than the recording holds.
+    #[error("the replay does not follow the recording: {0}")]
+    ReplayDiverged(String),
 }
 
 impl Error {
@@ -95,11 +122,20 @@ impl Error {
             | Error::Stdin(_)
             | Error::RemoteListen(_)
             | Error::Emulator { .. }
-            | Error::UnknownOperation(_) => ExitStatus::Usage,
+            | Error::UnknownOperation(_)
+            | Error::Settings(_)
+            | Error::Sign(_)
+            | Error::RecordStart(_)
+            | Error::ReplayLoad(_) => ExitStatus::Usage,
+            Error::Authentication(error) if error.is_unreachable() => ExitStatus::Unreachable,
+            Error::Authentication(_) => ExitStatus::Usage,
             Error::Unreachable(_) => ExitStatus::Unreachable,
-            Error::InvalidUrn(_) | Error::Client(_) | Error::Stdout(_) | Error::Runtime(_) => {
-                ExitStatus::Failure
-            }
+            Error::InvalidUrn(_)
+            | Error::Client(_)
+            | Error::Stdout(_)
+            | Error::Runtime(_)
+            | Error::RecordWrite(_)
+            | Error::ReplayDiverged(_) => ExitStatus::Failure,
         }
     }
 
@@ -111,6 +147,9 @@ impl Error {
                 "check that the server runs and that `--endpoint` names it; `--connect-timeout` and `--timeout` set the limits"
                     .to_owned(),
             ),
+            Error::Authentication(_) => Some(
+                "check `--iam-endpoint`, `--user`, `--password` and `--domain`".to_owned(),
+            ),
             Error::RemoteListen(_) => Some(
                 "listen on `127.0.0.1` or `[::1]`, or pass `--allow-remote` to expose the emulator"
                     .to_owned(),
@@ -118,6 +157,13 @@ impl Error {
             Error::Emulator { .. } => {
                 Some("pick another port with `--listen 127.0.0.1:PORT`, or port 0 for a free one".to_owned())
             }
+            Error::RecordStart(RecordError::NotEmpty(_)) => {
+                Some("pass a new directory to `--record`, or empty this one".to_owned())
+            }
+            Error::ReplayDiverged(_) => Some(
+                "replay with the `fgs-contract` version that recorded it; a changed suite sends other requests"
+                    .to_owned(),
+            ),
             _ => None,
         }
     }

@@ -7,14 +7,25 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod auth;
+pub mod cleanup;
 pub mod cli;
 pub mod client;
 mod commands;
 pub mod config;
+pub mod credentials;
+pub mod drift;
 pub mod endpoint;
 mod error;
+pub mod interrupt;
+pub mod matrix;
+pub mod progress;
+pub mod record;
+pub mod replay;
 pub mod report;
+pub mod settings_file;
 pub mod suite;
+pub mod transport;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -47,10 +58,14 @@ pub fn main() -> ExitCode {
 /// Returns the error that ended the command; [`Error::exit_status`] maps it to an exit status.
 pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
     match cli.command {
-        Command::Check(args) => commands::check(args),
+        Command::Check(args) => commands::check(*args),
+        Command::Replay(args) => commands::replay(args),
         Command::Emulator(args) => commands::emulator(args),
+        Command::Faults(args) => commands::faults(args),
         Command::Urn(args) => commands::urn(args),
         Command::Decode(args) => commands::decode(args),
+        Command::Sign(args) => commands::sign(args),
+        Command::Openapi => commands::openapi(),
     }
 }
 

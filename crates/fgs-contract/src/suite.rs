@@ -5,15 +5,18 @@ use std::time::Instant;
 
 use fgs_model::path::{ColonEncoding, EventsPath};
 use fgs_model::{
-    decode_response, Decoded, DriftKind, FunctionUrn, Operation, Outcome, Response, Rule,
+    decode_response, Decoded, Drift, DriftKind, FunctionUrn, Operation, Outcome, Response, Rule,
     ShowEventResponse, Violation,
 };
 use reqwest::Method;
 
-use crate::client::{Client, Exchange, Request, SendError};
+use crate::client::{Client, Exchange, Request, SendError, AUTH_TOKEN_HEADER};
 use crate::config::Target;
+use crate::credentials::Credentials;
 use crate::report::{CheckOutcome, CheckReport, DriftWarning, Finding, Report};
 use fgs_model::secret::Secret;
+
+pub mod lifecycle;
 
 /// A check's fixed description: its id, what it does and the documented rule it enforces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,11 +43,11 @@ pub const CONTENT_TYPE: CheckSpec = CheckSpec {
     rule: "response bodies are JSON sent as `Content-Type: application/json`",
 };
 
-/// Every response carries `X-Request-Id`; its absence is drift.
+/// Every response carries `X-Request-Id`; its absence from every response is drift.
 pub const REQUEST_ID: CheckSpec = CheckSpec {
     id: "show-event.request-id",
     description: "every response carries a non-empty `X-Request-Id` header",
-    rule: "the official SDKs read the request id from `X-Request-Id`; its absence is drift, an empty value a failure",
+    rule: "the official SDKs read the request id from `X-Request-Id`; absent from every response it is drift, absent from some or empty it is a failure",
 };
 
 /// An unknown event id gets 404 and an error body.
@@ -98,11 +101,19 @@ pub const CONTENT: CheckSpec = CheckSpec {
     rule: "`content` is the base64 encoding of a JSON string",
 };
 
+/// No response repeats the configured token.
+pub const TOKEN_ECHO: CheckSpec = CheckSpec {
+    id: "show-event.token-echo",
+    description: "no response of the run contains the `X-Auth-Token` value",
+    rule: "a token is a credential; no documented field or header carries it back",
+};
+
 /// Every check of the suite, in report order.
-pub const CHECKS: [CheckSpec; 10] = [
+pub const CHECKS: [CheckSpec; 11] = [
     SUCCESS,
     CONTENT_TYPE,
     REQUEST_ID,
+    TOKEN_ECHO,
     UNKNOWN_EVENT,
     UNKNOWN_FUNCTION,
     MISSING_TOKEN,
@@ -121,15 +132,19 @@ const EXPECTED_STATUS_RULE: &str = "expected-status";
 
 /// A response and the model's reading of it.
 #[derive(Clone, Debug)]
-struct Observed {
-    exchange: Exchange,
-    decoded: Decoded,
+pub(crate) struct Observed {
+    /// The exchange, with any echo of the token replaced by `[redacted]`.
+    pub(crate) exchange: Exchange,
+    /// The model's reading of the response as received.
+    pub(crate) decoded: Decoded,
+    /// Whether the response headers or body contained the configured token.
+    pub(crate) echoed_token: bool,
 }
 
 /// The state of one run: the target, every response so far, and the drift found.
-struct Run<'a> {
-    client: &'a Client,
-    target: &'a Target,
+pub(crate) struct Run<'a> {
+    pub(crate) client: &'a Client,
+    pub(crate) target: &'a Target,
     /// Every response, with the check that asked for it.
     observed: Vec<(&'static str, Observed)>,
     drift: Vec<DriftWarning>,
@@ -175,8 +190,13 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
     ));
 
     checks.push(
-        run.expect_error(UNKNOWN_EVENT, unknown_event_path(target), Auth::Token, 404)
-            .await,
+        run.expect_error(
+            UNKNOWN_EVENT,
+            unknown_event_path(target, client.random_uuid()),
+            Auth::Token,
+            404,
+        )
+        .await,
     );
     checks.push(run.unknown_function().await);
     checks.push(
@@ -190,26 +210,29 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
     checks.push(run.invalid_urn().await);
     checks.push(run.colon_encoding(&primary).await);
 
-    // These two judge every response of the run, so they come last.
+    // These three judge every response of the run, so they come last.
     checks.push(run.content_type());
     checks.push(run.request_id());
+    checks.push(run.token_echo());
 
     checks.sort_by_key(|check| CHECKS.iter().position(|spec| spec.id == check.id));
     Ok(Report {
         endpoint: target.endpoint.to_string(),
         checks,
         drift: run.drift,
+        stale_deviations: Vec::new(),
+        strict: false,
     })
 }
 
-/// The token a request carries.
+/// The credentials a request carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Auth {
-    /// The configured token.
+    /// The configured credentials.
     Token,
-    /// No `X-Auth-Token` header.
+    /// None: no `X-Auth-Token` and no signature.
     None,
-    /// A random token that no server can have issued.
+    /// A random token, or a signature with a random secret key, that no server accepts.
     Wrong,
 }
 
@@ -222,38 +245,56 @@ impl Run<'_> {
         colons: ColonEncoding,
         auth: Auth,
     ) -> Result<Observed, SendError> {
-        let token = match auth {
-            Auth::Token => Some(self.target.token.clone()),
+        let credentials = match auth {
+            Auth::Token => Some(self.target.credentials.clone()),
             Auth::None => None,
-            Auth::Wrong => Some(Secret::from(format!(
-                "fgs-contract-wrong-{}",
-                uuid::Uuid::new_v4()
-            ))),
+            Auth::Wrong => Some(self.target.credentials.wrong()),
         };
         let request = Request {
             method: Method::GET,
             url: path.url(self.target.endpoint.as_str(), colons),
-            token,
+            auth: credentials,
         };
-        let exchange = self.client.send(&request).await?;
+        let mut exchange = self.client.send(&request).await?;
+        if let (Auth::Wrong, Some(Credentials::Token(token))) = (auth, &request.auth) {
+            // A random token is no secret, and a reproduced request must send the same one.
+            reveal_header(&mut exchange, AUTH_TOKEN_HEADER, token.expose());
+        }
         Ok(self.observe(check, exchange))
     }
 
-    /// Decodes `exchange`, records its drift and keeps it for the checks that judge every
-    /// response.
+    /// Decodes a ShowEvent `exchange`, records its drift and keeps it for the checks that judge
+    /// every response.
     fn observe(&mut self, check: &'static str, exchange: Exchange) -> Observed {
-        let decoded = decode_response(
-            Operation::ShowEvent,
+        self.observe_as(check, Operation::ShowEvent, exchange, |_| false)
+    }
+
+    /// Decodes `exchange` as a response of `operation`, records its drift except the drift
+    /// that `expected` accepts, and keeps it for the checks that judge every response. Any echo
+    /// of the configured token is replaced by `[redacted]` before the exchange is kept.
+    pub(crate) fn observe_as(
+        &mut self,
+        check: &'static str,
+        operation: Operation,
+        mut exchange: Exchange,
+        expected: impl Fn(&Drift) -> bool,
+    ) -> Observed {
+        let mut decoded = decode_response(
+            operation,
             exchange.status,
             exchange.header("content-type"),
             &exchange.body,
         );
-        for drift in &decoded.drift {
+        let secrets = secrets_of(&self.target.credentials);
+        let echoed_token = redact_exchange(&mut exchange, &secrets);
+        redact_decoded(&mut decoded, &secrets);
+        for drift in decoded.drift.iter().filter(|drift| !expected(drift)) {
             let warning = DriftWarning {
                 check,
                 location: drift.location.to_string(),
                 kind: drift.kind.id().to_owned(),
                 found: drift.found.clone(),
+                accepted: None,
             };
             let seen = self.drift.iter().any(|known| {
                 known.location == warning.location
@@ -264,12 +305,16 @@ impl Run<'_> {
                 self.drift.push(warning);
             }
         }
-        let observed = Observed { exchange, decoded };
+        let observed = Observed {
+            exchange,
+            decoded,
+            echoed_token,
+        };
         self.observed.push((check, observed.clone()));
         observed
     }
 
-    /// Sends one request that must be answered with `status` and a documented error body.
+    /// Sends one request whose response must have `status` and a documented error body.
     async fn expect_error(
         &mut self,
         spec: CheckSpec,
@@ -288,7 +333,8 @@ impl Run<'_> {
     }
 
     async fn unknown_function(&mut self) -> CheckReport {
-        let path = unknown_function_urn(self.target.path.function_urn()).and_then(|urn| {
+        let random = self.client.random_uuid();
+        let path = unknown_function_urn(self.target.path.function_urn(), random).and_then(|urn| {
             let event_id = self.target.path.event_id().unwrap_or_default();
             EventsPath::new(self.target.path.project_id(), urn, Some(event_id))
                 .map_err(|err| format!("cannot build the request path: {err}"))
@@ -299,14 +345,14 @@ impl Run<'_> {
 
     async fn invalid_urn(&mut self) -> CheckReport {
         let started = Instant::now();
-        let url = match invalid_urn_url(self.target) {
+        let url = match invalid_urn_url(self.target, self.client.random_uuid()) {
             Ok(url) => url,
             Err(reason) => return finish(INVALID_URN, started, skipped(reason), Vec::new()),
         };
         let request = Request {
             method: Method::GET,
             url,
-            token: Some(self.target.token.clone()),
+            auth: Some(self.target.credentials.clone()),
         };
         let result = match self.client.send(&request).await {
             Ok(exchange) => Ok(self.observe(INVALID_URN.id, exchange)),
@@ -341,7 +387,7 @@ impl Run<'_> {
         let mut exchanges = vec![raw.exchange.clone()];
         exchanges.extend(exchanges_of(&encoded));
         let outcome = match &encoded {
-            Err(err) => fail(err.to_string(), Vec::new()),
+            Err(err) => fail(err.to_string(), err.findings()),
             Ok(encoded) => judge_same_response(&raw.exchange, &encoded.exchange),
         };
         finish(COLON_ENCODING, started, outcome, exchanges)
@@ -385,8 +431,8 @@ impl Run<'_> {
         finish(CONTENT_TYPE, started, outcome, exchanges)
     }
 
-    /// Judges the `X-Request-Id` header of every response of the run, reporting absence as
-    /// drift.
+    /// Judges the `X-Request-Id` header of every response of the run. Absence from every
+    /// response is drift; absence from some of them, or an empty value, is a failure.
     fn request_id(&mut self) -> CheckReport {
         let started = Instant::now();
         if self.observed.is_empty() {
@@ -403,7 +449,7 @@ impl Run<'_> {
                 Some(_) => {}
             }
         }
-        if let Some(first) = absent.first() {
+        if let (Some(first), true) = (absent.first(), absent.len() == total) {
             self.drift.push(DriftWarning {
                 check: first,
                 location: "header x-request-id".to_owned(),
@@ -412,8 +458,10 @@ impl Run<'_> {
                     "no `X-Request-Id` header on {} of {total} responses",
                     absent.len()
                 ),
+                accepted: None,
             });
         }
+        let present = total - absent.len();
         let outcome = if !empty.is_empty() {
             let findings = vec![Finding {
                 location: "header x-request-id".to_owned(),
@@ -428,6 +476,34 @@ impl Run<'_> {
                 ),
                 findings,
             )
+        } else if !absent.is_empty() && present > 0 {
+            // A server that sends the header on some responses drops it on the others by
+            // mistake; one that never sends it is only drift.
+            let findings = vec![Finding {
+                location: "header x-request-id".to_owned(),
+                rule: "request-id".to_owned(),
+                expected: format!("`X-Request-Id` on every response, as on {present} others"),
+                found: format!("no header on the responses of {}", absent.join(", ")),
+            }];
+            let missing: Vec<Exchange> = self
+                .observed
+                .iter()
+                .filter(|(_, observed)| observed.exchange.header("x-request-id").is_none())
+                .map(|(_, observed)| observed.exchange.clone())
+                .take(MAX_SHOWN_EXCHANGES)
+                .collect();
+            return finish(
+                REQUEST_ID,
+                started,
+                fail(
+                    format!(
+                        "`X-Request-Id` absent on {} of {total} responses",
+                        absent.len()
+                    ),
+                    findings,
+                ),
+                missing,
+            );
         } else if absent.is_empty() {
             pass(format!("present on all {total} responses"))
         } else {
@@ -438,12 +514,135 @@ impl Run<'_> {
         };
         finish(REQUEST_ID, started, outcome, empty)
     }
+
+    /// Judges whether any response of the run repeated the configured token.
+    fn token_echo(&self) -> CheckReport {
+        let started = Instant::now();
+        if self.observed.is_empty() {
+            let outcome = skipped("no response was received".to_owned());
+            return finish(TOKEN_ECHO, started, outcome, Vec::new());
+        }
+        let total = self.observed.len();
+        let echoes: Vec<&(&'static str, Observed)> = self
+            .observed
+            .iter()
+            .filter(|(_, observed)| observed.echoed_token)
+            .collect();
+        if echoes.is_empty() {
+            return finish(
+                TOKEN_ECHO,
+                started,
+                pass(format!("absent from all {total} responses")),
+                Vec::new(),
+            );
+        }
+        let checks: Vec<&str> = echoes.iter().map(|(check, _)| *check).collect();
+        let findings = vec![Finding {
+            location: "/".to_owned(),
+            rule: "token-echo".to_owned(),
+            expected: "no response that contains the `X-Auth-Token` value".to_owned(),
+            found: format!(
+                "the token, shown here as `{REDACTED}`, in the responses of {}",
+                checks.join(", ")
+            ),
+        }];
+        let exchanges = echoes
+            .iter()
+            .map(|(_, observed)| observed.exchange.clone())
+            .take(MAX_SHOWN_EXCHANGES)
+            .collect();
+        let outcome = fail(
+            format!("{} of {total} responses contain the token", echoes.len()),
+            findings,
+        );
+        finish(TOKEN_ECHO, started, outcome, exchanges)
+    }
+}
+
+/// The text that replaces an echo of the token in a kept exchange.
+const REDACTED: &str = "[redacted]";
+
+/// The number of exchanges a check that judges every response shows at most.
+const MAX_SHOWN_EXCHANGES: usize = 3;
+
+/// Returns the secrets of `credentials` that a response must never repeat: the token, or the
+/// secret key and security token of an access key.
+///
+/// NOTE: an IAM session's token is obtained during the run and is not among them, so an echo
+/// of it is neither detected nor redacted.
+pub(crate) fn secrets_of(credentials: &Credentials) -> Vec<&str> {
+    let secrets = match credentials {
+        Credentials::Token(token) => vec![token.expose()],
+        Credentials::AccessKey(keys) => {
+            let mut secrets = vec![keys.secret_key.expose()];
+            secrets.extend(keys.security_token.as_ref().map(Secret::expose));
+            secrets
+        }
+        Credentials::Iam(_) => Vec::new(),
+    };
+    secrets
+        .into_iter()
+        .filter(|secret| !secret.is_empty())
+        .collect()
+}
+
+/// Replaces every occurrence of each of `secrets` in the response headers and body with
+/// `[redacted]`, and returns whether there was one.
+pub(crate) fn redact_exchange(exchange: &mut Exchange, secrets: &[&str]) -> bool {
+    let mut echoed = false;
+    for secret in secrets {
+        for (_, value) in &mut exchange.headers {
+            if value.contains(secret) {
+                *value = value.replace(secret, REDACTED);
+                echoed = true;
+            }
+        }
+        let needle = secret.as_bytes();
+        if exchange
+            .body
+            .windows(needle.len())
+            .any(|window| window == needle)
+        {
+            exchange.body = replace_bytes(&exchange.body, needle, REDACTED.as_bytes());
+            echoed = true;
+        }
+    }
+    echoed
+}
+
+/// Replaces each of `secrets` in every violation and drift text of `decoded`.
+pub(crate) fn redact_decoded(decoded: &mut Decoded, secrets: &[&str]) {
+    for secret in secrets {
+        if let Outcome::Violations(violations) = &mut decoded.outcome {
+            for violation in violations {
+                violation.found = violation.found.replace(secret, REDACTED);
+            }
+        }
+        for drift in &mut decoded.drift {
+            drift.found = drift.found.replace(secret, REDACTED);
+        }
+    }
+}
+
+fn replace_bytes(haystack: &[u8], needle: &[u8], replacement: &[u8]) -> Vec<u8> {
+    let mut replaced = Vec::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while !rest.is_empty() {
+        if rest.starts_with(needle) {
+            replaced.extend_from_slice(replacement);
+            rest = &rest[needle.len()..];
+        } else {
+            replaced.push(rest[0]);
+            rest = &rest[1..];
+        }
+    }
+    replaced
 }
 
 fn check_success(result: &Result<Observed, SendError>) -> CheckOutcome {
     let observed = match result {
         Ok(observed) => observed,
-        Err(err) => return fail(err.to_string(), Vec::new()),
+        Err(err) => return fail(err.to_string(), err.findings()),
     };
     let mut findings = body_findings(&observed.decoded);
     let status = observed.exchange.status;
@@ -499,10 +698,10 @@ fn check_content(result: &Result<Observed, SendError>) -> CheckOutcome {
 }
 
 /// Judges a response that must have `expected` status and a documented error body.
-fn judge_error(result: &Result<Observed, SendError>, expected: u16) -> CheckOutcome {
+pub(crate) fn judge_error(result: &Result<Observed, SendError>, expected: u16) -> CheckOutcome {
     let observed = match result {
         Ok(observed) => observed,
-        Err(err) => return fail(err.to_string(), Vec::new()),
+        Err(err) => return fail(err.to_string(), err.findings()),
     };
     let status = observed.exchange.status;
     let mut findings = body_findings(&observed.decoded);
@@ -559,7 +758,7 @@ fn judge_same_response(raw: &Exchange, encoded: &Exchange) -> CheckOutcome {
 }
 
 /// Returns the model's violations except Content-Type ones, which one check owns.
-fn body_findings(decoded: &Decoded) -> Vec<Finding> {
+pub(crate) fn body_findings(decoded: &Decoded) -> Vec<Finding> {
     decoded
         .violations()
         .iter()
@@ -568,7 +767,7 @@ fn body_findings(decoded: &Decoded) -> Vec<Finding> {
         .collect()
 }
 
-fn finding(violation: &Violation) -> Finding {
+pub(crate) fn finding(violation: &Violation) -> Finding {
     Finding {
         location: violation.location.to_string(),
         rule: violation.rule.id().to_owned(),
@@ -577,7 +776,7 @@ fn finding(violation: &Violation) -> Finding {
     }
 }
 
-fn status_finding(expected: u16, found: u16) -> Finding {
+pub(crate) fn status_finding(expected: u16, found: u16) -> Finding {
     Finding {
         location: STATUS.to_owned(),
         rule: EXPECTED_STATUS_RULE.to_owned(),
@@ -592,8 +791,8 @@ fn status_finding(expected: u16, found: u16) -> Finding {
 /// The model renders only valid URNs, so it renders the URL for a valid name made of letters
 /// and digits, and that name, which appears once and needs no escaping, is then prefixed with
 /// `0`. The model's parser confirms that the result is invalid.
-fn invalid_urn_url(target: &Target) -> Result<String, String> {
-    let marker = format!("fgscontract{}", uuid::Uuid::new_v4().simple());
+fn invalid_urn_url(target: &Target, random: uuid::Uuid) -> Result<String, String> {
+    let marker = format!("fgscontract{}", random.simple());
     let valid_text = replace_function_name(target.path.function_urn(), &marker);
     let valid = FunctionUrn::parse(&valid_text)
         .map_err(|err| format!("cannot build a URN to render: {err}"))?;
@@ -611,8 +810,8 @@ fn invalid_urn_url(target: &Target) -> Result<String, String> {
 }
 
 /// Returns a path to a random event id, which no server holds.
-fn unknown_event_path(target: &Target) -> Result<EventsPath, String> {
-    let event_id = uuid::Uuid::new_v4().to_string();
+fn unknown_event_path(target: &Target, random: uuid::Uuid) -> Result<EventsPath, String> {
+    let event_id = random.to_string();
     EventsPath::new(
         target.path.project_id(),
         target.path.function_urn().clone(),
@@ -622,8 +821,8 @@ fn unknown_event_path(target: &Target) -> Result<EventsPath, String> {
 }
 
 /// Returns `urn` with its function name replaced by a random one that no server holds.
-fn unknown_function_urn(urn: &FunctionUrn) -> Result<FunctionUrn, String> {
-    let suffix = uuid::Uuid::new_v4().simple().to_string();
+fn unknown_function_urn(urn: &FunctionUrn, random: uuid::Uuid) -> Result<FunctionUrn, String> {
+    let suffix = random.simple().to_string();
     let name = format!("fgs-contract-absent-{}", &suffix[..12]);
     let text = replace_function_name(urn, &name);
     FunctionUrn::parse(&text)
@@ -656,19 +855,19 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
     }
 }
 
-fn pass(detail: String) -> CheckOutcome {
+pub(crate) fn pass(detail: String) -> CheckOutcome {
     CheckOutcome::Pass { detail }
 }
 
-fn fail(detail: String, violations: Vec<Finding>) -> CheckOutcome {
+pub(crate) fn fail(detail: String, violations: Vec<Finding>) -> CheckOutcome {
     CheckOutcome::Fail { detail, violations }
 }
 
-fn skipped(reason: String) -> CheckOutcome {
+pub(crate) fn skipped(reason: String) -> CheckOutcome {
     CheckOutcome::Skipped { reason }
 }
 
-fn finish(
+pub(crate) fn finish(
     spec: CheckSpec,
     started: Instant,
     outcome: CheckOutcome,
@@ -684,12 +883,22 @@ fn finish(
     }
 }
 
-/// Returns the exchange of a response, or none when the request failed.
-fn exchanges_of(result: &Result<Observed, SendError>) -> Vec<Exchange> {
-    result
-        .iter()
-        .map(|observed| observed.exchange.clone())
-        .collect()
+/// Replaces the recorded value of request header `name` with `value`.
+fn reveal_header(exchange: &mut Exchange, name: &str, value: &str) {
+    for (header, shown) in &mut exchange.request_headers {
+        if header.eq_ignore_ascii_case(name) {
+            *shown = value.to_owned();
+        }
+    }
+}
+
+/// Returns the exchange of a response, the partial exchange of an oversized one, or none
+/// when the request failed.
+pub(crate) fn exchanges_of(result: &Result<Observed, SendError>) -> Vec<Exchange> {
+    match result {
+        Ok(observed) => vec![observed.exchange.clone()],
+        Err(err) => err.exchange().cloned().into_iter().collect(),
+    }
 }
 
 #[cfg(test)]
@@ -709,13 +918,19 @@ mod tests {
             method: "GET".to_owned(),
             url: "http://127.0.0.1:9/v2/p/fgs/functions/test/events/e".to_owned(),
             request_headers: Vec::new(),
+            request_body: Vec::new(),
             status,
             headers,
             body: body.as_bytes().to_vec(),
             elapsed: Duration::from_millis(1),
+            attempts: 1,
         };
         let decoded = decode_response(Operation::ShowEvent, status, content_type, body.as_bytes());
-        Observed { exchange, decoded }
+        Observed {
+            exchange,
+            decoded,
+            echoed_token: false,
+        }
     }
 
     fn replaced(urn: &str, name: &str) -> String {

@@ -1,6 +1,8 @@
 //! Errors the emulator sends, in the shape of the component that would send them, with the
 //! status code and message of the documented error catalog.
 
+use std::borrow::Cow;
+
 use axum::http::StatusCode;
 use fgs_model::catalog::{self, CatalogEntry};
 
@@ -46,8 +48,10 @@ impl ServiceError {
 pub(crate) enum GatewayError {
     /// `APIGW.0101`: the target is no API route, or the route has no such method.
     ApiNotFound,
-    /// `APIGW.0301`: `X-Auth-Token` is missing or wrong.
+    /// `APIGW.0301`: the token or the signature is missing, malformed or wrong.
     IncorrectIamAuthentication,
+    /// `APIGW.0307`: the token was issued by the emulator and has expired.
+    TokenExpired,
 }
 
 impl GatewayError {
@@ -55,20 +59,39 @@ impl GatewayError {
         match self {
             Self::ApiNotFound => "APIGW.0101",
             Self::IncorrectIamAuthentication => "APIGW.0301",
+            Self::TokenExpired => "APIGW.0307",
         }
     }
 }
 
 /// Any error response of the emulator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum ApiError {
-    Gateway(GatewayError),
+    /// A gateway error, with a detail that names what failed when the catalog text does not.
+    /// The detail never contains a secret.
+    Gateway {
+        error: GatewayError,
+        detail: Option<String>,
+    },
     Service(ServiceError),
+}
+
+impl ApiError {
+    /// Returns a gateway error whose message ends with `detail`.
+    pub(crate) fn gateway_detail(error: GatewayError, detail: impl Into<String>) -> Self {
+        Self::Gateway {
+            error,
+            detail: Some(detail.into()),
+        }
+    }
 }
 
 impl From<GatewayError> for ApiError {
     fn from(error: GatewayError) -> Self {
-        Self::Gateway(error)
+        Self::Gateway {
+            error,
+            detail: None,
+        }
     }
 }
 
@@ -79,20 +102,20 @@ impl From<ServiceError> for ApiError {
 }
 
 impl ApiError {
-    pub(crate) fn code(self) -> &'static str {
+    pub(crate) fn code(&self) -> &'static str {
         match self {
-            Self::Gateway(error) => error.code(),
+            Self::Gateway { error, .. } => error.code(),
             Self::Service(error) => error.code(),
         }
     }
 
-    fn catalog_entry(self) -> &'static CatalogEntry {
+    fn catalog_entry(&self) -> &'static CatalogEntry {
         // Every code above is in the catalog with one status, as `codes_are_in_catalog` checks.
         catalog::lookup(self.code()).expect("the emulator sends only catalogued codes")
     }
 
     /// Returns the status code the catalog gives for the error code.
-    pub(crate) fn status(self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         self.catalog_entry()
             .statuses
             .first()
@@ -100,14 +123,26 @@ impl ApiError {
             .unwrap_or(StatusCode::BAD_REQUEST)
     }
 
-    /// Returns the catalog message of the error code.
-    pub(crate) fn message(self) -> &'static str {
-        self.catalog_entry().message
+    /// Returns the catalog message of the error code. With a detail, the message reads
+    /// `{catalog text without its final period}: {detail}`, as the gateway writes
+    /// `Incorrect IAM authentication information: verify aksk signature fail`.
+    pub(crate) fn message(&self) -> Cow<'static, str> {
+        let catalog = self.catalog_entry().message;
+        match self {
+            Self::Gateway {
+                detail: Some(detail),
+                ..
+            } => {
+                let text = catalog.strip_suffix('.').unwrap_or(catalog);
+                Cow::Owned(format!("{text}: {detail}"))
+            }
+            _ => Cow::Borrowed(catalog),
+        }
     }
 
     /// Returns whether the body repeats the request id, as the gateway's bodies do.
-    pub(crate) fn carries_request_id(self) -> bool {
-        matches!(self, Self::Gateway(_))
+    pub(crate) fn carries_request_id(&self) -> bool {
+        matches!(self, Self::Gateway { .. })
     }
 }
 
@@ -115,9 +150,17 @@ impl ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 10] = [
-        ApiError::Gateway(GatewayError::ApiNotFound),
-        ApiError::Gateway(GatewayError::IncorrectIamAuthentication),
+    const fn gateway(error: GatewayError) -> ApiError {
+        ApiError::Gateway {
+            error,
+            detail: None,
+        }
+    }
+
+    const ALL: [ApiError; 11] = [
+        gateway(GatewayError::ApiNotFound),
+        gateway(GatewayError::IncorrectIamAuthentication),
+        gateway(GatewayError::TokenExpired),
         ApiError::Service(ServiceError::InvalidParameter),
         ApiError::Service(ServiceError::BodyTooLarge),
         ApiError::Service(ServiceError::FunctionNotFound),
@@ -130,7 +173,7 @@ mod tests {
 
     #[test]
     fn codes_are_in_catalog() {
-        for error in ALL {
+        for error in &ALL {
             let entry = catalog::lookup(error.code());
             assert!(entry.is_some(), "{} is not catalogued", error.code());
             assert_eq!(
@@ -154,6 +197,7 @@ mod tests {
             [
                 ("APIGW.0101", 404),
                 ("APIGW.0301", 401),
+                ("APIGW.0307", 401),
                 ("FSS.0400", 400),
                 ("FSS.0413", 413),
                 ("FSS.1051", 404),
@@ -163,6 +207,23 @@ mod tests {
                 ("FSS.1074", 400),
                 ("FSS.1309", 400),
             ]
+        );
+    }
+
+    #[test]
+    fn gateway_detail_follows_catalog_text() {
+        let error = ApiError::gateway_detail(
+            GatewayError::IncorrectIamAuthentication,
+            "unknown access key",
+        );
+
+        assert_eq!(
+            error.message(),
+            "Incorrect IAM authentication information: unknown access key"
+        );
+        assert_eq!(
+            ApiError::from(GatewayError::TokenExpired).message(),
+            "The token must be updated."
         );
     }
 }

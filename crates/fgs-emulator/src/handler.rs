@@ -2,12 +2,12 @@
 //! operations, and the response with its request id and log line.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{HeaderValue, CONTENT_TYPE};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
 use fgs_model::{
     CreateEventResponse, ErrorBody, EventSummary, EventsPath, ListEventsResponse, Operation,
@@ -16,16 +16,16 @@ use fgs_model::{
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Serialize;
 
+use crate::auth::Authenticator;
 use crate::error::{ApiError, GatewayError, ServiceError};
+use crate::fault::{Fault, FaultSet};
+use crate::iam;
 use crate::requests::{parse_create_request, parse_update_request};
 use crate::store::{FunctionKey, Store, StoredEvent};
 use crate::MAX_REQUEST_BODY_BYTES;
 
 /// Header carrying the id of each request, in responses.
-const REQUEST_ID_HEADER: &str = "x-request-id";
-
-/// Header carrying the IAM token, in requests.
-const AUTH_TOKEN_HEADER: &str = "x-auth-token";
+pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Longest prefix of a request path written to the log, in bytes.
 const MAX_LOGGED_PATH_BYTES: usize = 512;
@@ -33,8 +33,9 @@ const MAX_LOGGED_PATH_BYTES: usize = 512;
 /// State shared by all requests.
 #[derive(Debug)]
 pub(crate) struct AppState {
-    pub(crate) token: String,
+    pub(crate) auth: Authenticator,
     pub(crate) store: Store,
+    pub(crate) faults: FaultSet,
 }
 
 /// A successful response body before the request id is added.
@@ -52,6 +53,20 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
     // The query stays out of the log because a presigned request may carry credentials there.
     let path = request.uri().path().to_owned();
 
+    if iam::is_token_request(&method, &path) {
+        let (status, response) =
+            iam::issue_token(&state.auth, request.into_body(), &request_id).await;
+        tracing::info!(
+            %method,
+            path,
+            status = status.as_u16(),
+            request_id = %request_id,
+            latency_us = started.elapsed().as_micros() as u64,
+            "request"
+        );
+        return response;
+    }
+
     let result = dispatch(&state, request).await;
     let (status, error_code, response) = match result {
         Ok(Reply::Json(body)) => (
@@ -67,7 +82,7 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
         Err(error) => (
             error.status(),
             Some(error.code()),
-            error_response(error, &request_id),
+            error_response(&error, &request_id),
         ),
     };
 
@@ -85,7 +100,7 @@ pub(crate) async fn handle(State(state): State<Arc<AppState>>, request: Request)
 
 /// Returns the request target as received: path and query, still percent-encoded. A target in absolute
 /// form (`http://host/path`) gives its path and query; an authority-form target gives "".
-fn raw_target(uri: &Uri) -> &str {
+pub(crate) fn raw_target(uri: &Uri) -> &str {
     uri.path_and_query()
         .map_or("", |path_and_query| path_and_query.as_str())
 }
@@ -109,6 +124,17 @@ impl RouteShape {
             _ => None,
         }
     }
+}
+
+/// Returns the operation `method` names on a parsed events route, or `None` when the route has
+/// no such method.
+pub(crate) fn operation_for(path: &EventsPath, method: &Method) -> Option<Operation> {
+    let shape = if path.event_id().is_some() {
+        RouteShape::Item
+    } else {
+        RouteShape::Collection
+    };
+    shape.operation(method)
 }
 
 /// Shape of a target that matched an events route but has an invalid parameter. The collection
@@ -141,7 +167,20 @@ async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError>
         .operation(&parts.method)
         .ok_or(GatewayError::ApiNotFound)?;
 
-    authenticate(&parts.headers, &state.token)?;
+    // A signed request is checked over its body, so its body is read first.
+    let now = SystemTime::now();
+    let mut body = if Authenticator::is_signed(&parts.headers) {
+        let bytes = read_body(body).await?;
+        state
+            .auth
+            .check_signature(parts.method.as_str(), target, &parts.headers, &bytes, now)?;
+        RequestBody::Read(bytes)
+    } else {
+        if !state.faults.skips_authentication(&parts.headers) {
+            state.auth.check_token(&parts.headers, now)?;
+        }
+        RequestBody::Unread(body)
+    };
 
     let path = parsed.map_err(|error| reject_path(&error))?;
     let key = FunctionKey::for_path(&path).ok_or(ServiceError::FunctionNotFound)?;
@@ -151,7 +190,7 @@ async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError>
     match operation {
         Operation::ListEvents => list_events(state, &key),
         Operation::CreateEvent => {
-            let body = read_body(body).await?;
+            let body = body.bytes().await?;
             let request = parse_create_request(&body)?;
             let event = state.store.create(&key, request.name, request.content)?;
             Ok(Reply::Json(to_json(&CreateEventResponse {
@@ -161,15 +200,25 @@ async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError>
             })))
         }
         Operation::ShowEvent => {
-            let event = state.store.show(&key, event_id(&path)?)?;
+            let event_id = event_id(&path)?;
+            let event = match state.store.show(&key, event_id) {
+                Err(_) if state.faults.contains(Fault::CrossFunctionEvent) => {
+                    state.store.find_in_any_function(event_id)?
+                }
+                found => found?,
+            };
             Ok(Reply::Json(to_json(&show_event_response(event))))
         }
         Operation::UpdateEvent => {
-            let body = read_body(body).await?;
+            let body = body.bytes().await?;
             let request = parse_update_request(&body)?;
-            let event = state
-                .store
-                .update(&key, event_id(&path)?, request.content, unix_now())?;
+            let event = if state.faults.contains(Fault::UpdateNotApplied) {
+                state.store.show(&key, event_id(&path)?)?
+            } else {
+                state
+                    .store
+                    .update(&key, event_id(&path)?, request.content, unix_now())?
+            };
             Ok(Reply::Json(to_json(&UpdateEventResponse {
                 id: event.id,
                 name: event.name,
@@ -177,7 +226,11 @@ async fn dispatch(state: &AppState, request: Request) -> Result<Reply, ApiError>
             })))
         }
         Operation::DeleteEvent => {
-            state.store.delete(&key, event_id(&path)?)?;
+            if state.faults.contains(Fault::DeletedEventShown) {
+                state.store.show(&key, event_id(&path)?)?;
+            } else {
+                state.store.delete(&key, event_id(&path)?)?;
+            }
             Ok(Reply::NoContent)
         }
     }
@@ -188,8 +241,24 @@ fn event_id(path: &EventsPath) -> Result<&str, ServiceError> {
     path.event_id().ok_or(ServiceError::InvalidParameter)
 }
 
+/// A request body, read already for a signed request.
+enum RequestBody {
+    Unread(Body),
+    Read(Vec<u8>),
+}
+
+impl RequestBody {
+    /// Returns the body bytes, reading them when they are not read yet.
+    async fn bytes(&mut self) -> Result<Vec<u8>, ServiceError> {
+        match self {
+            Self::Read(bytes) => Ok(std::mem::take(bytes)),
+            Self::Unread(body) => read_body(std::mem::take(body)).await,
+        }
+    }
+}
+
 /// Reads a request body of at most [`MAX_REQUEST_BODY_BYTES`] bytes.
-async fn read_body(body: Body) -> Result<Vec<u8>, ServiceError> {
+pub(crate) async fn read_body(body: Body) -> Result<Vec<u8>, ServiceError> {
     match Limited::new(body, MAX_REQUEST_BODY_BYTES).collect().await {
         Ok(collected) => Ok(collected.to_bytes().to_vec()),
         Err(error) if error.is::<LengthLimitError>() => {
@@ -231,19 +300,6 @@ fn list_events(state: &AppState, key: &FunctionKey) -> Result<Reply, ApiError> {
     })))
 }
 
-/// Checks `X-Auth-Token` against the configured token. A missing, empty or non-UTF-8 header is
-/// rejected like a wrong one.
-fn authenticate(headers: &HeaderMap, token: &str) -> Result<(), GatewayError> {
-    let presented = headers
-        .get(AUTH_TOKEN_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .filter(|value| !value.is_empty());
-    match presented {
-        Some(presented) if presented == token => Ok(()),
-        _ => Err(GatewayError::IncorrectIamAuthentication),
-    }
-}
-
 /// Maps a path that matched an events route but contains an invalid parameter to its error.
 fn reject_path(error: &PathError) -> ServiceError {
     tracing::debug!(%error, "invalid path parameter");
@@ -264,10 +320,10 @@ fn show_event_response(event: StoredEvent) -> ShowEventResponse {
     }
 }
 
-fn error_response(error: ApiError, request_id: &str) -> Response {
+fn error_response(error: &ApiError, request_id: &str) -> Response {
     let body = ErrorBody {
         error_code: error.code().to_owned(),
-        error_msg: error.message().to_owned(),
+        error_msg: error.message().into_owned(),
         request_id: error.carries_request_id().then(|| request_id.to_owned()),
         extra: serde_json::Map::new(),
     };
@@ -280,7 +336,7 @@ fn to_json(body: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(body).expect("response bodies serialize to JSON")
 }
 
-fn json_response(status: StatusCode, request_id: &str, body: Vec<u8>) -> Response {
+pub(crate) fn json_response(status: StatusCode, request_id: &str, body: Vec<u8>) -> Response {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     let headers = response.headers_mut();

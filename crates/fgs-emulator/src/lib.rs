@@ -2,9 +2,11 @@
 //!
 //! The emulator serves the five test-event operations under
 //! `/v2/{project_id}/fgs/functions/{function_urn}/events[/{event_id}]` and responds the way the API
-//! gateway and then the FunctionGraph service would: an unknown route or method gets the gateway's
-//! `APIGW.0101`, a missing or wrong `X-Auth-Token` the gateway's `APIGW.0301`, and everything past
-//! authentication the service's `{"error_code","error_msg"}` errors.
+//! gateway and then the FunctionGraph service would. An unknown route or method gets the
+//! gateway's `APIGW.0101`. A missing or wrong `X-Auth-Token` or SDK-HMAC-SHA256 signature gets
+//! the gateway's `APIGW.0301`, and an expired issued token `APIGW.0307`. Everything past
+//! authentication gets the service's `{"error_code","error_msg"}` errors. The emulator also
+//! serves the IAM token API `POST /v3/auth/tokens` for password credentials.
 //!
 //! # Examples
 //!
@@ -20,14 +22,22 @@
 //! # }
 //! ```
 
+mod auth;
 mod config;
+mod credentials;
 mod error;
+mod fault;
 mod handler;
+mod iam;
 mod requests;
 mod server;
 mod store;
 
+use std::time::Duration;
+
 pub use config::{EmulatorConfig, SeedEvent};
+pub use credentials::{AccessKey, IamUser};
+pub use fault::{round_as_f32, Fault, UnknownFault, SLOW_RESPONSE_DELAY, TOKEN_FIELD};
 pub use server::{Emulator, EmulatorError, RunningEmulator};
 
 /// Project id of the seeded function, the one in the documentation's examples.
@@ -55,3 +65,27 @@ pub const DEFAULT_EVENT_CONTENT: &str = "ewogICAgImJvZHkiOiAiIiwKICAgICJyZXF1ZXN
 /// 25-character name and 16384 characters of content, so 64 KiB leaves room for whitespace and
 /// fields the emulator ignores.
 pub const MAX_REQUEST_BODY_BYTES: usize = 64 * 1024;
+
+/// Access key (AK) that a new configuration accepts in SDK-HMAC-SHA256 signatures, with
+/// [`DEFAULT_SECRET_KEY`].
+pub const DEFAULT_ACCESS_KEY: &str = "fgs-emulator-access-key";
+
+/// Secret key (SK) of [`DEFAULT_ACCESS_KEY`]. It is public, so an emulator reachable by
+/// others should be configured with keys of its own.
+pub const DEFAULT_SECRET_KEY: &str = "fgs-emulator-secret-key-0f5e8c3a";
+
+/// Name of the IAM user that a new configuration lets request tokens.
+pub const DEFAULT_USER_NAME: &str = "fgs-emulator-user";
+
+/// Password of [`DEFAULT_USER_NAME`].
+pub const DEFAULT_USER_PASSWORD: &str = "fgs-emulator-password";
+
+/// Account (domain) name of [`DEFAULT_USER_NAME`].
+pub const DEFAULT_DOMAIN_NAME: &str = "fgs-emulator-domain";
+
+/// How long an issued token is accepted unless configured otherwise: 24 hours, as IAM
+/// documents for its tokens.
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Maximum token lifetime a configuration accepts: 10 years.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 365 * 24 * 60 * 60);

@@ -4,13 +4,16 @@ use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Router;
+use axum::{middleware, Router};
+use fgs_model::secret::Secret;
 use fgs_model::{PathError, RequestError, UrnError};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::auth::Authenticator;
 use crate::config::EmulatorConfig;
+use crate::fault::{self, Fault};
 use crate::handler::{handle, AppState};
 use crate::store::Store;
 
@@ -32,6 +35,24 @@ pub enum EmulatorError {
     /// Reading the address of the bound socket failed.
     #[error("failed to read the local address of the bound socket")]
     LocalAddr(#[source] io::Error),
+
+    /// A configured access key cannot appear in an `Authorization` header.
+    #[error(
+        "invalid access key `{access_key}`: expected printable ASCII without spaces or commas"
+    )]
+    InvalidAccessKey { access_key: String },
+
+    /// A configured secret key is empty.
+    #[error("empty secret key for access key `{access_key}`")]
+    EmptySecretKey { access_key: String },
+
+    /// A configured security token cannot be sent as a header value.
+    #[error("invalid security token for access key `{access_key}`: expected printable ASCII")]
+    InvalidSecurityToken { access_key: String },
+
+    /// A configured IAM user has an empty name, password or domain.
+    #[error("invalid IAM user `{name}`: expected a non-empty name, password and domain")]
+    InvalidUser { name: String },
 
     /// A configured function URN is invalid.
     #[error("invalid function in configuration")]
@@ -77,10 +98,36 @@ impl Emulator {
     /// Builds the whole service as a router, for in-process use with `tower::ServiceExt::oneshot`
     /// or for serving on a listener of the caller's.
     pub fn router(config: EmulatorConfig) -> Router {
-        let token = config.token.clone();
-        let store = Store::new(config.into_store_contents());
-        let state = Arc::new(AppState { token, store });
-        Router::new().fallback(handle).with_state(state)
+        Self::router_with_state(config).0
+    }
+
+    fn router_with_state(config: EmulatorConfig) -> (Router, Arc<AppState>) {
+        let auth = Authenticator::new(&config);
+        let faults = config.fault_set().clone();
+        let mut store = Store::new(config.into_store_contents());
+        if faults.contains(Fault::QuotaNotEnforced) {
+            store = store.without_quota();
+        }
+        let rewrites_responses = faults.rewrites_responses();
+        let state = Arc::new(AppState {
+            auth,
+            store,
+            faults: faults.clone(),
+        });
+        let router = Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&state));
+        // The fault layer exists only when a fault rewrites responses, so an emulator without
+        // faults serves exactly what the handler builds.
+        let router = if rewrites_responses {
+            router.layer(middleware::from_fn_with_state(
+                Arc::new(faults),
+                fault::inject,
+            ))
+        } else {
+            router
+        };
+        (router, state)
     }
 
     /// Serves the emulator on `addr`, which must be a loopback address. Port 0 picks a free
@@ -102,7 +149,7 @@ impl Emulator {
         let local_addr = listener.local_addr().map_err(EmulatorError::LocalAddr)?;
 
         let token = config.token.clone();
-        let router = Emulator::router(config);
+        let (router, state) = Emulator::router_with_state(config);
         let (shutdown, shutdown_signal) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let stopping = async {
@@ -124,6 +171,7 @@ impl Emulator {
         Ok(RunningEmulator {
             local_addr,
             token,
+            state,
             shutdown: Some(shutdown),
             task: Some(task),
         })
@@ -134,7 +182,8 @@ impl Emulator {
 /// waiting for it; [`RunningEmulator::shutdown`] waits until the server has stopped.
 pub struct RunningEmulator {
     local_addr: SocketAddr,
-    token: String,
+    token: Secret,
+    state: Arc<AppState>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -143,7 +192,7 @@ impl std::fmt::Debug for RunningEmulator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RunningEmulator")
             .field("local_addr", &self.local_addr)
-            .field("token", &"<redacted>")
+            .field("token", &self.token)
             .finish_non_exhaustive()
     }
 }
@@ -159,9 +208,15 @@ impl RunningEmulator {
         format!("http://{}", self.local_addr)
     }
 
-    /// Returns the token the server accepts in `X-Auth-Token`.
-    pub fn token(&self) -> &str {
+    /// Returns the configured token the server accepts in `X-Auth-Token`.
+    pub fn token(&self) -> &Secret {
         &self.token
+    }
+
+    /// Expires every token issued so far, as IAM does when the user's password changes. The
+    /// event API then rejects them with `APIGW.0307`, and tokens issued later are valid.
+    pub fn expire_issued_tokens(&self) {
+        self.state.auth.expire_issued(std::time::SystemTime::now());
     }
 
     /// Stops accepting connections, lets requests in flight finish and waits until the server has

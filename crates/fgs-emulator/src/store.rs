@@ -68,9 +68,12 @@ impl From<SeedEvent> for StoredEvent {
 }
 
 /// All functions with their events in creation order, behind one lock.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Store {
     functions: Mutex<HashMap<FunctionKey, Vec<StoredEvent>>>,
+    /// The number of events a function may have; [`MAX_EVENTS_PER_FUNCTION`] unless a fault
+    /// lifts it.
+    max_events: usize,
 }
 
 impl Store {
@@ -80,7 +83,14 @@ impl Store {
     ) -> Self {
         Self {
             functions: Mutex::new(functions.into_iter().collect()),
+            max_events: MAX_EVENTS_PER_FUNCTION,
         }
+    }
+
+    /// Lets every function have any number of events.
+    pub(crate) fn without_quota(mut self) -> Self {
+        self.max_events = usize::MAX;
+        self
     }
 
     /// Locks the store. A panic while the lock was held leaves no half-done change, because every
@@ -113,6 +123,17 @@ impl Store {
             .ok_or(ServiceError::EventNotFound)
     }
 
+    /// Returns the first event with id `event_id` in any function.
+    pub(crate) fn find_in_any_function(&self, event_id: &str) -> Result<StoredEvent, ServiceError> {
+        let functions = self.lock();
+        functions
+            .values()
+            .flatten()
+            .find(|event| event.id == event_id)
+            .cloned()
+            .ok_or(ServiceError::EventNotFound)
+    }
+
     /// Adds an event with a fresh UUID and returns it. A name already used on the function
     /// (compared case-sensitively) is rejected before the quota is checked.
     pub(crate) fn create(
@@ -128,7 +149,7 @@ impl Store {
         if events.iter().any(|event| event.name == name) {
             return Err(ServiceError::EventExists);
         }
-        if events.len() >= MAX_EVENTS_PER_FUNCTION {
+        if events.len() >= self.max_events {
             return Err(ServiceError::EventQuotaExceeded);
         }
 

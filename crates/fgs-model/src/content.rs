@@ -5,6 +5,13 @@ use base64::{DecodeError, Engine};
 
 use crate::json::{error_offset, syntax_reason};
 
+/// Padded standard base64 as a regular expression: groups of four symbols, the last group
+/// optionally padded with `=`, and no bits set past the end of the data (so `eQ==` matches but
+/// `eR==` does not). [`decode_base64`] accepts exactly these strings; a test checks that both
+/// agree.
+pub const BASE64_PATTERN: &str =
+    "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$";
+
 /// Decodes a test event `content`: standard base64 with padding, then JSON.
 ///
 /// # Examples

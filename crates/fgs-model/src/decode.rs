@@ -242,6 +242,9 @@ pub fn decode_response(
     }
 
     let response = decode_success(operation, body, &mut violations, &mut drift);
+    if let Some(response) = &response {
+        check_foreign_fields(operation, response, &mut violations, &mut drift);
+    }
     finish(response, violations, drift)
 }
 
@@ -282,6 +285,53 @@ fn decode_success(
             take(UpdateEventResponse::from_json(body), violations, drift).map(Response::UpdateEvent)
         }
         Operation::DeleteEvent => Some(Response::DeleteEvent),
+    }
+}
+
+/// The fields each success body documents, by operation; DeleteEvent has no body.
+fn documented_fields(operation: Operation) -> &'static [&'static str] {
+    match operation {
+        Operation::ListEvents => &["count", "events", "next_marker"],
+        Operation::ShowEvent => &["id", "name", "content", "last_modified"],
+        Operation::CreateEvent | Operation::UpdateEvent => &["id", "name"],
+        Operation::DeleteEvent => &[],
+    }
+}
+
+/// Turns an undocumented field of a success body into a violation when another operation's
+/// success body documents it: a ShowEvent body is then not taken for a CreateEvent answer that
+/// happens to carry extra fields. Its drift entry goes, because the violation replaces it.
+///
+/// NOTE: CreateEvent and UpdateEvent document the same `{id, name}` body, so the two cannot be
+/// told apart by their bodies.
+fn check_foreign_fields(
+    operation: Operation,
+    response: &Response,
+    violations: &mut Vec<Violation>,
+    drift: &mut Vec<Drift>,
+) {
+    let extra = match response {
+        Response::ListEvents(list) => &list.extra,
+        Response::CreateEvent(created) => &created.extra,
+        Response::ShowEvent(event) => &event.extra,
+        Response::UpdateEvent(updated) => &updated.extra,
+        Response::DeleteEvent => return,
+    };
+    let own = documented_fields(operation);
+    for key in extra.keys() {
+        let Some(other) = Operation::ALL.into_iter().find(|other| {
+            !own.contains(&key.as_str()) && documented_fields(*other).contains(&key.as_str())
+        }) else {
+            continue;
+        };
+        let location = Location::body(crate::violation::push_pointer("", key));
+        drift.retain(|entry| entry.location != location);
+        violations.push(Violation::new(
+            location,
+            Rule::ForeignField,
+            format!("only the fields {} documents", operation.sdk_name()),
+            format!("`{key}`, a field of the {} response", other.sdk_name()),
+        ));
     }
 }
 

@@ -8,8 +8,10 @@ pub mod bodies;
 pub mod catalog;
 pub mod content;
 pub mod decode;
+pub mod iam;
 mod json;
 mod number;
+pub mod openapi;
 pub mod path;
 pub mod request;
 pub mod secret;
@@ -21,10 +23,12 @@ pub use bodies::{
     BodyDecoded, CreateEventResponse, ErrorBody, EventSummary, ListEventsResponse, ShowEventRef,
     ShowEventResponse, UpdateEventResponse, MAX_EVENTS_PER_FUNCTION,
 };
-pub use content::{decode_content, ContentError};
+pub use content::{decode_content, ContentError, BASE64_PATTERN};
 pub use decode::{decode_response, Decoded, Operation, Outcome, Response, UnknownOperation};
 pub use number::MAX_EXACT_INTEGER;
-pub use path::{ColonEncoding, EventsPath, PathError, PathParameter};
+pub use path::{
+    ColonEncoding, EventsPath, PathError, PathParameter, EVENT_ID_PATTERN, PROJECT_ID_PATTERN,
+};
 pub use request::{
     check_content, check_event_name, ContentLimit, ContentRules, CreateEventRequest, RequestError,
     UpdateEventRequest,

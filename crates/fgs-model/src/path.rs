@@ -103,6 +103,19 @@ impl fmt::Display for PathParameter {
     }
 }
 
+/// The rule for `project_id` as a regular expression: 32 ASCII letters or digits.
+/// [`EventsPath::new`] applies the same rule; a test checks that both agree.
+pub const PROJECT_ID_PATTERN: &str = "^[A-Za-z0-9]{32}$";
+
+/// The rule for `event_id` as a regular expression: at least one character, none of them `/` or
+/// a control character (Unicode category Cc). [`EventsPath::new`] also rejects `.` and `..`,
+/// which the pattern cannot exclude on its own; a test checks that both agree on the rest.
+pub const EVENT_ID_PATTERN: &str = r"^[^/\x00-\x1f\x7f-\x9f]+$";
+
+/// Event ids that [`EventsPath::new`] rejects because they would change the route although
+/// [`EVENT_ID_PATTERN`] matches them.
+pub const DOT_SEGMENTS: [&str; 2] = [".", ".."];
+
 /// An error from [`EventsPath::parse`] or [`EventsPath::new`].
 ///
 /// Messages show the path without its query, which may carry credentials in a presigned request.

@@ -18,6 +18,13 @@ pub const MAX_CONTENT_CHARS: usize = 16384;
 /// The maximum size of the decoded event data that error `FSS.1069` documents: 4 KB.
 pub const MAX_EVENT_DATA_BYTES: usize = 4096;
 
+/// The documented test event name rule as a regular expression. [`check_event_name`] implements
+/// it with the length limit of 1 to [`MAX_EVENT_NAME_CHARS`]; a test checks that both agree.
+pub const EVENT_NAME_PATTERN: &str = "^[a-zA-Z]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$";
+
+/// The name rule in words, as violations state what they expected.
+pub(crate) const EVENT_NAME_RULE: &str = "a name of 1 to 25 letters, digits, `_` or `-` that starts with a letter and ends with a letter or digit";
+
 /// Which documented limit applies to `content`.
 ///
 /// NOTE: the documentation contradicts itself. The CreateEvent parameter table gives `content`
@@ -72,6 +79,21 @@ pub fn check_event_name(name: &str) -> Result<(), RequestError> {
 }
 
 fn name_rule_broken(name: &str) -> Option<Cow<'static, str>> {
+    // A conforming name is ASCII, so one pass over its bytes accepts it; the checks below find
+    // the reason for the others.
+    let bytes = name.as_bytes();
+    if let (Some(first), Some(last)) = (bytes.first(), bytes.last()) {
+        let conforms = bytes.len() <= MAX_EVENT_NAME_CHARS
+            && first.is_ascii_alphabetic()
+            && last.is_ascii_alphanumeric()
+            && bytes
+                .iter()
+                .all(|&byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
+        if conforms {
+            return None;
+        }
+    }
+
     let chars = name.chars().count();
     if chars == 0 {
         return Some("it is empty".into());
@@ -107,9 +129,11 @@ pub fn check_content(content: &str, rules: ContentRules) -> Result<(), RequestEr
     let over_characters =
         rules.limit == ContentLimit::Base64Characters && chars > MAX_CONTENT_CHARS;
     if chars < MIN_CONTENT_CHARS || over_characters {
-        return Err(RequestError {
-            kind: RequestErrorKind::ContentLength { chars },
-        });
+        let kind = match rules.limit {
+            ContentLimit::Base64Characters => RequestErrorKind::ContentLength { chars },
+            ContentLimit::DecodedFourKib => RequestErrorKind::ContentTooShort { chars },
+        };
+        return Err(RequestError { kind });
     }
 
     let bytes = decode_base64(content).map_err(|source| RequestError {
@@ -167,30 +191,35 @@ enum RequestErrorKind {
     },
     #[error("invalid `content`: expected 4 to 16384 characters of base64, found {chars}")]
     ContentLength { chars: usize },
+    #[error("invalid `content`: expected at least 4 characters of base64, found {chars}")]
+    ContentTooShort { chars: usize },
     #[error("invalid `content`: expected at most 4096 bytes of event data, found {bytes}")]
     EventDataSize { bytes: usize },
     #[error(transparent)]
     Content(ContentError),
 }
 
-const CREATE_EVENT_FIELDS: &[FieldSpec] = &[
-    FieldSpec {
-        name: "name",
-        kind: FieldKind::String,
-        presence: Presence::Required,
-    },
-    FieldSpec {
-        name: "content",
-        kind: FieldKind::String,
-        presence: Presence::Required,
-    },
+pub(crate) const CREATE_EVENT_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new(
+        "name",
+        FieldKind::EventName,
+        Presence::Required,
+        "Test event name, unique within the function.",
+    ),
+    FieldSpec::new(
+        "content",
+        FieldKind::EventContent,
+        Presence::Required,
+        "Test event content: padded standard base64 of a JSON document.",
+    ),
 ];
 
-const UPDATE_EVENT_FIELDS: &[FieldSpec] = &[FieldSpec {
-    name: "content",
-    kind: FieldKind::String,
-    presence: Presence::Required,
-}];
+pub(crate) const UPDATE_EVENT_FIELDS: &[FieldSpec] = &[FieldSpec::new(
+    "content",
+    FieldKind::EventContent,
+    Presence::Required,
+    "New test event content: padded standard base64 of a JSON document.",
+)];
 
 /// The CreateEvent request body: `{name, content}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -234,11 +263,12 @@ impl CreateEventRequest {
     }
 
     /// Decodes a CreateEvent request body strictly: an object with string `name` and `content`,
-    /// no duplicate keys. Undocumented fields are drift. The field rules are left to
+    /// no duplicate keys, and a `name` that follows the name rule. Undocumented fields are drift.
+    /// The `content` rules depend on the chosen [`ContentRules`], so they are left to
     /// [`CreateEventRequest::validate`].
     pub fn from_json(body: &[u8]) -> BodyDecoded<Self> {
         let mut findings = Findings::default();
-        let value = read_object(body, CREATE_EVENT_FIELDS, &mut findings).map(|mut object| {
+        let value = read_object(body, CREATE_EVENT_FIELDS, &mut findings, |mut object, _| {
             CreateEventRequest {
                 name: object
                     .take_string(0)
@@ -292,7 +322,7 @@ impl UpdateEventRequest {
     /// Decodes an UpdateEvent request body strictly: an object with a string `content`.
     pub fn from_json(body: &[u8]) -> BodyDecoded<Self> {
         let mut findings = Findings::default();
-        let value = read_object(body, UPDATE_EVENT_FIELDS, &mut findings).map(|mut object| {
+        let value = read_object(body, UPDATE_EVENT_FIELDS, &mut findings, |mut object, _| {
             UpdateEventRequest {
                 content: object
                     .take_string(0)

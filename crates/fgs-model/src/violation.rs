@@ -69,6 +69,9 @@ pub enum Rule {
     CountMismatch,
     /// `content` is not padded standard base64 of a JSON document within the documented length.
     EventContent,
+    /// A success body carries a field that only another operation's success body documents,
+    /// so it is the answer of another operation.
+    ForeignField,
 }
 
 impl Rule {
@@ -88,6 +91,7 @@ impl Rule {
             Rule::EventName => "event-name",
             Rule::CountMismatch => "count-mismatch",
             Rule::EventContent => "event-content",
+            Rule::ForeignField => "foreign-field",
         }
     }
 }

@@ -2,10 +2,11 @@
 
 use std::io::{self, Write};
 
-use fgs_emulator::{Emulator, EmulatorConfig};
+use fgs_emulator::{Emulator, EmulatorConfig, Fault};
 
 use super::runtime;
 use crate::cli::EmulatorArgs;
+use crate::credentials;
 use crate::error::{Error, ExitStatus};
 
 /// Serves the emulator until Ctrl-C (or SIGTERM on Unix), after printing its base URL and, when generated, its
@@ -16,13 +17,28 @@ use crate::error::{Error, ExitStatus};
 /// Returns an error when the address is not loopback and `--allow-remote` is absent, or when
 /// the address cannot be bound.
 pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
+    if args.list_faults {
+        return list_faults();
+    }
     if !args.listen.ip().is_loopback() && !args.allow_remote {
         return Err(Error::RemoteListen(args.listen));
     }
     let (config, generated) = match &args.token {
-        Some(token) => (EmulatorConfig::new(token.expose()), false),
+        Some(token) => (EmulatorConfig::new(token.clone()), false),
         None => (EmulatorConfig::with_generated_token(), true),
     };
+    let config =
+        credentials::configure_emulator(config, &args).map_err(|error| Error::Emulator {
+            addr: args.listen,
+            error: Box::new(error),
+        })?;
+    let config = args
+        .faults
+        .iter()
+        .fold(config, |config, fault| config.with_fault(*fault));
+    if !args.faults.is_empty() {
+        tracing::warn!(faults = ?args.faults, "the emulator breaks the contract on purpose");
+    }
 
     runtime()?.block_on(async {
         let emulator =
@@ -36,7 +52,7 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
             let mut stdout = io::stdout().lock();
             writeln!(stdout, "{}", emulator.base_url()).map_err(Error::Stdout)?;
             if generated {
-                writeln!(stdout, "{}", emulator.token()).map_err(Error::Stdout)?;
+                writeln!(stdout, "{}", emulator.token().expose()).map_err(Error::Stdout)?;
             }
             stdout.flush().map_err(Error::Stdout)?;
         }
@@ -46,6 +62,22 @@ pub fn emulator(args: EmulatorArgs) -> Result<ExitStatus, Error> {
         emulator.shutdown().await;
         Ok(ExitStatus::Success)
     })
+}
+
+/// Prints one line per fault: its name, padded, then what it breaks.
+fn list_faults() -> Result<ExitStatus, Error> {
+    let width = Fault::ALL
+        .iter()
+        .map(|fault| fault.name().len())
+        .max()
+        .unwrap_or(0);
+    let mut stdout = io::stdout().lock();
+    for fault in Fault::ALL {
+        writeln!(stdout, "{:width$}  {}", fault.name(), fault.description())
+            .map_err(Error::Stdout)?;
+    }
+    stdout.flush().map_err(Error::Stdout)?;
+    Ok(ExitStatus::Success)
 }
 
 /// Waits for Ctrl-C, or on Unix for SIGTERM as sent by process managers.

@@ -3,11 +3,20 @@
 mod check;
 mod decode;
 mod emulator;
+mod faults;
+mod openapi;
+mod output;
+mod replay;
+mod sign;
 mod urn;
 
 pub use check::check;
 pub use decode::decode;
 pub use emulator::emulator;
+pub use faults::faults;
+pub use openapi::openapi;
+pub use replay::replay;
+pub use sign::sign;
 pub use urn::urn;
 
 use crate::error::Error;

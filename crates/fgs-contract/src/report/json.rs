@@ -1,12 +1,15 @@
 //! The report as one JSON object.
 //!
 //! Layout, version 1 (`schema_version` changes when a key is removed or changes meaning;
-//! new keys may appear without a change):
+//! new keys may appear without a change). `docs/report-schema.json` is the JSON Schema of
+//! this layout, and the tests check every JSON report against it.
 //!
 //! ```text
 //! {
 //!   "schema_version": 1,
 //!   "endpoint": "http://127.0.0.1:8080",
+//!   "outcome": "pass" | "fail",
+//!   "strict": false,
 //!   "checks": [{
 //!     "id": "show-event.success",
 //!     "description": "...",
@@ -15,21 +18,28 @@
 //!     "duration_ms": 3,
 //!     "detail": "one line, or the reason for a skip",
 //!     "violations": [{"location", "rule", "expected", "found"}],
-//!     "exchanges": [{"method", "url", "request_headers": [{"name", "value"}], "status",
-//!                    "headers": [{"name", "value"}], "body", "elapsed_ms"}]
+//!     "exchanges": [{"method", "url", "request_headers": [{"name", "value"}], "request_body",
+//!                    "reproduce", "status", "headers": [{"name", "value"}], "body", "elapsed_ms",
+//!                    "attempts"}]
 //!   }],
-//!   "drift": [{"check", "location", "kind", "found"}],
-//!   "summary": {"passed", "failed", "skipped", "total"}
+//!   "drift": [{"check", "location", "kind", "found", "accepted", "reason"}],
+//!   "stale_deviations": [{"check", "location", "kind", "reason"}],
+//!   "summary": {"passed", "failed", "skipped", "total", "drift", "accepted_drift",
+//!               "stale_deviations"}
 //! }
 //! ```
 //!
-//! `violations` and `exchanges` are empty unless the outcome is `fail`. `body` is the response
-//! body as text, cut after 4096 bytes.
+//! `violations` and `exchanges` are empty unless the outcome is `fail`. `request_body` and `body`
+//! are the request and response bodies as text, cut after 4096 bytes. `reproduce` is a `curl`
+//! command that sends the request again, with `$FGS_TOKEN` in place of the token. `reason` is
+//! the known deviation's reason for accepted drift and `null` otherwise. The `check` and
+//! `location` of a stale deviation are `null` when the entry matches any.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::reproduce::curl_command;
 use super::{body_for_display, CheckOutcome, CheckReport, DriftWarning, Finding, Report};
 use crate::client::Exchange;
 
@@ -40,8 +50,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 struct JsonReport<'a> {
     schema_version: u32,
     endpoint: &'a str,
+    outcome: &'static str,
+    strict: bool,
     checks: Vec<JsonCheck<'a>>,
     drift: Vec<JsonDrift<'a>>,
+    stale_deviations: &'a [crate::drift::KnownDeviation],
     summary: JsonSummary,
 }
 
@@ -70,10 +83,13 @@ struct JsonExchange<'a> {
     method: &'a str,
     url: &'a str,
     request_headers: Vec<JsonHeader<'a>>,
+    request_body: String,
+    reproduce: String,
     status: u16,
     headers: Vec<JsonHeader<'a>>,
     body: String,
     elapsed_ms: u64,
+    attempts: u32,
 }
 
 #[derive(Serialize)]
@@ -88,6 +104,8 @@ struct JsonDrift<'a> {
     location: &'a str,
     kind: &'a str,
     found: &'a str,
+    accepted: bool,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -96,6 +114,9 @@ struct JsonSummary {
     failed: usize,
     skipped: usize,
     total: usize,
+    drift: usize,
+    accepted_drift: usize,
+    stale_deviations: usize,
 }
 
 /// Writes the report as pretty-printed JSON followed by a line break.
@@ -108,13 +129,23 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let document = JsonReport {
         schema_version: SCHEMA_VERSION,
         endpoint: &report.endpoint,
+        outcome: if report.has_failures() {
+            "fail"
+        } else {
+            "pass"
+        },
+        strict: report.strict,
         checks: report.checks.iter().map(check).collect(),
         drift: report.drift.iter().map(drift).collect(),
+        stale_deviations: &report.stale_deviations,
         summary: JsonSummary {
             passed: summary.passed,
             failed: summary.failed,
             skipped: summary.skipped,
             total: report.checks.len(),
+            drift: report.drift.len(),
+            accepted_drift: report.drift.len() - report.unaccepted_drift().count(),
+            stale_deviations: report.stale_deviations.len(),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
@@ -153,10 +184,13 @@ fn exchange(exchange: &Exchange) -> JsonExchange<'_> {
         method: &exchange.method,
         url: &exchange.url,
         request_headers: headers(&exchange.request_headers),
+        request_body: body_for_display(&exchange.request_body),
+        reproduce: curl_command(exchange),
         status: exchange.status,
         headers: headers(&exchange.headers),
         body: body_for_display(&exchange.body),
         elapsed_ms: millis(exchange.elapsed),
+        attempts: exchange.attempts,
     }
 }
 
@@ -172,6 +206,8 @@ fn drift(drift: &DriftWarning) -> JsonDrift<'_> {
         location: &drift.location,
         kind: &drift.kind,
         found: &drift.found,
+        accepted: drift.accepted.is_some(),
+        reason: drift.accepted.as_deref(),
     }
 }
 
@@ -220,6 +256,34 @@ mod tests {
     fn json_passed_check_has_no_exchanges() {
         let check = &render()["checks"][0];
         assert_eq!(check["exchanges"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn json_outcome_follows_failures() {
+        assert_eq!(render()["outcome"], "fail");
+    }
+
+    #[test]
+    fn json_drift_acceptance_and_stale_entries() {
+        let mut report = sample_report();
+        report.drift[0].accepted = Some("known".to_owned());
+        report.stale_deviations.push(crate::drift::KnownDeviation {
+            check: None,
+            location: None,
+            kind: "number-form".to_owned(),
+            reason: "old".to_owned(),
+        });
+        let mut out = Vec::new();
+        write(&report, &mut out).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(json["drift"][0]["accepted"], true);
+        assert_eq!(json["drift"][0]["reason"], "known");
+        assert_eq!(
+            json["stale_deviations"][0],
+            serde_json::json!({"check": null, "location": null, "kind": "number-form", "reason": "old"})
+        );
+        assert_eq!(json["summary"]["accepted_drift"], 1);
+        assert_eq!(json["summary"]["stale_deviations"], 1);
     }
 
     #[test]

@@ -4,9 +4,11 @@
 use std::time::Duration;
 
 use crate::client::Exchange;
+use crate::drift::KnownDeviation;
 
 pub mod json;
 pub mod junit;
+pub mod reproduce;
 pub mod table;
 
 /// The output format of a report.
@@ -29,6 +31,10 @@ pub struct Report {
     pub checks: Vec<CheckReport>,
     /// Departures from the documentation that do not break the contract.
     pub drift: Vec<DriftWarning>,
+    /// Known deviations that matched no drift of this run.
+    pub stale_deviations: Vec<KnownDeviation>,
+    /// Whether drift that is not accepted, and stale deviations, fail the run.
+    pub strict: bool,
 }
 
 /// One check: what it enforces, how it went and the exchanges it relied on.
@@ -122,6 +128,8 @@ pub struct DriftWarning {
     pub kind: String,
     /// The value the server sent.
     pub found: String,
+    /// The reason from the known-deviation entry that accepts this drift, or `None`.
+    pub accepted: Option<String>,
 }
 
 /// Counts of each outcome.
@@ -149,9 +157,20 @@ impl Report {
         summary
     }
 
-    /// Returns whether any check failed.
+    /// Returns whether the run failed: a check failed or, with `strict`, some drift is not
+    /// accepted or a known deviation is stale.
     pub fn has_failures(&self) -> bool {
-        self.summary().failed > 0
+        self.summary().failed > 0 || (self.strict && self.drift_failures() > 0)
+    }
+
+    /// Returns the drift that no known deviation accepts.
+    pub fn unaccepted_drift(&self) -> impl Iterator<Item = &DriftWarning> {
+        self.drift.iter().filter(|drift| drift.accepted.is_none())
+    }
+
+    /// Counts what `--strict` turns into failures: unaccepted drift and stale deviations.
+    pub fn drift_failures(&self) -> usize {
+        self.unaccepted_drift().count() + self.stale_deviations.len()
     }
 
     /// Writes the report in `format`; colour applies to the table only.
@@ -217,10 +236,12 @@ pub(crate) mod tests {
                 ("content-type".to_owned(), "application/json".to_owned()),
                 ("x-auth-token".to_owned(), "[redacted]".to_owned()),
             ],
+            request_body: Vec::new(),
             status: 200,
             headers: vec![("content-type".to_owned(), "application/json".to_owned())],
             body: br#"{"id":"3b659dc0-12fc-40dc-aa05-a321d9424cb3"}"#.to_vec(),
             elapsed: Duration::from_millis(2),
+            attempts: 1,
         };
         Report {
             endpoint: "http://127.0.0.1:8080".to_owned(),
@@ -267,7 +288,10 @@ pub(crate) mod tests {
                 location: "/extra".to_owned(),
                 kind: "undocumented-field".to_owned(),
                 found: "the undocumented field `extra` with value `1`".to_owned(),
+                accepted: None,
             }],
+            stale_deviations: Vec::new(),
+            strict: false,
         }
     }
 

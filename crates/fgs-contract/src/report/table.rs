@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::reproduce::curl_command;
 use super::{body_for_display, CheckOutcome, CheckReport, Report};
 use crate::client::Exchange;
 
@@ -38,20 +39,65 @@ pub fn write(report: &Report, colour: bool, out: &mut dyn Write) -> io::Result<(
         }
     }
 
+    write_drift(report, id_width, colour, out)?;
+
+    writeln!(out)?;
+    write!(out, "{}", report.summary())?;
+    if report.strict && report.drift_failures() > 0 {
+        write!(
+            out,
+            ", {} drift failures under --strict",
+            report.drift_failures()
+        )?;
+    }
+    writeln!(out)
+}
+
+/// Writes the drift, each accepted one with its reason, then the stale known deviations.
+fn write_drift(
+    report: &Report,
+    id_width: usize,
+    colour: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if !report.drift.is_empty() {
         writeln!(out)?;
-        writeln!(out, "drift (warnings, not failures):")?;
+        if report.strict {
+            writeln!(out, "drift (failures under --strict unless accepted):")?;
+        } else {
+            writeln!(out, "drift (warnings, not failures):")?;
+        }
         for drift in &report.drift {
             writeln!(
                 out,
                 "  {:id_width$}  {}: {} ({})",
                 drift.check, drift.location, drift.found, drift.kind
             )?;
+            if let Some(reason) = &drift.accepted {
+                writeln!(out, "  {:id_width$}    accepted: {reason}", "")?;
+            }
         }
     }
-
-    writeln!(out)?;
-    writeln!(out, "{}", report.summary())
+    if !report.stale_deviations.is_empty() {
+        writeln!(out)?;
+        let heading = "stale known deviations (accepted drift that no longer occurs):";
+        if colour && report.strict {
+            writeln!(out, "{RED}{heading}{RESET}")?;
+        } else {
+            writeln!(out, "{heading}")?;
+        }
+        for entry in &report.stale_deviations {
+            writeln!(
+                out,
+                "  {:id_width$}  {}: ({}) {}",
+                entry.check.as_deref().unwrap_or("any check"),
+                entry.location.as_deref().unwrap_or("any location"),
+                entry.kind,
+                entry.reason
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn write_row(
@@ -84,11 +130,9 @@ fn write_row(
 fn write_failure(check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    rule: {}", check.rule)?;
     for finding in check.outcome.violations() {
-        writeln!(
-            out,
-            "    {}: expected {}, found {} [{}]",
-            finding.location, finding.expected, finding.found, finding.rule
-        )?;
+        writeln!(out, "    {} ({})", finding.location, finding.rule)?;
+        writeln!(out, "      expected: {}", finding.expected)?;
+        writeln!(out, "      found:    {}", finding.found)?;
     }
     for exchange in &check.exchanges {
         write_exchange(exchange, out)?;
@@ -97,9 +141,9 @@ fn write_failure(check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn write_exchange(exchange: &Exchange, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "    request: {} {}", exchange.method, exchange.url)?;
-    for (name, value) in &exchange.request_headers {
-        writeln!(out, "      {name}: {value}")?;
+    writeln!(out, "    reproduce:")?;
+    for line in curl_command(exchange).lines() {
+        writeln!(out, "      {line}")?;
     }
     writeln!(
         out,
@@ -142,6 +186,42 @@ mod tests {
     #[test]
     fn table_ends_with_summary_line() {
         assert!(render(false).ends_with("\n1 passed, 1 failed, 1 skipped\n"));
+    }
+
+    #[test]
+    fn table_accepted_drift_shows_reason() {
+        let mut report = sample_report();
+        report.drift[0].accepted = Some("the gateway adds it".to_owned());
+        let mut out = Vec::new();
+        write(&report, false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("    accepted: the gateway adds it\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn table_strict_counts_drift_failures() {
+        let mut report = sample_report();
+        report.strict = true;
+        report.stale_deviations.push(crate::drift::KnownDeviation {
+            check: None,
+            location: Some("/name".to_owned()),
+            kind: "number-form".to_owned(),
+            reason: "old gateway".to_owned(),
+        });
+        let mut out = Vec::new();
+        write(&report, false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("\n  any check                 /name: (number-form) old gateway\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("1 passed, 1 failed, 1 skipped, 2 drift failures under --strict\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -145,3 +145,15 @@ fn config_unwritable_output_exits_2() {
         output.stderr
     );
 }
+
+#[test]
+fn config_transport_limits_exit_2() {
+    check(
+        &[("--retries", "11")],
+        "fgs-contract: invalid `--retries` value `11`: expected at most 10",
+    );
+    check(
+        &[("--max-body-bytes", "0")],
+        "fgs-contract: invalid `--max-body-bytes` value `0`: expected a positive number of bytes",
+    );
+}

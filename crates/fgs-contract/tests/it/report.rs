@@ -9,6 +9,7 @@ use crate::run;
 fn json_report_has_documented_keys() {
     let output = run(&["check", "--format", "json"]);
     assert_eq!(output.code, 0, "{output:?}");
+    crate::schema::assert_valid_report(&output.stdout);
     let report: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
 
     assert_eq!(report["schema_version"], 1);
@@ -21,7 +22,7 @@ fn json_report_has_documented_keys() {
         assert!(report["summary"][key].is_u64(), "summary.{key}");
     }
     let checks = report["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 10);
+    assert_eq!(checks.len(), 27);
     for check in checks {
         for key in ["id", "description", "rule", "outcome", "detail"] {
             assert!(check[key].is_string(), "{key} in {check}");
@@ -34,11 +35,12 @@ fn json_report_has_documented_keys() {
 #[test]
 fn json_report_summary_matches_checks() {
     let output = run(&["check", "--format", "json"]);
+    crate::schema::assert_valid_report(&output.stdout);
     let report: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
-    assert_eq!(report["summary"]["passed"], 10);
+    assert_eq!(report["summary"]["passed"], 27);
     assert_eq!(report["summary"]["failed"], 0);
     assert_eq!(report["summary"]["skipped"], 0);
-    assert_eq!(report["summary"]["total"], 10);
+    assert_eq!(report["summary"]["total"], 27);
 }
 
 /// Returns the `name` attribute of every `testcase` element and the number of `failure`s.
@@ -68,7 +70,7 @@ fn junit_report_has_one_testcase_per_check() {
     let output = run(&["check", "--format", "junit"]);
     assert_eq!(output.code, 0, "{output:?}");
     let (names, failures) = testcases(&output.stdout);
-    assert_eq!(names.len(), 10);
+    assert_eq!(names.len(), 27);
     assert_eq!(names[0], "show-event.success");
     assert_eq!(failures, 0);
 }

@@ -34,8 +34,12 @@ fn generated_token_is_random_hex() {
     let first = EmulatorConfig::with_generated_token();
     let second = EmulatorConfig::with_generated_token();
 
-    assert_eq!(first.token.len(), 32);
-    assert!(first.token.bytes().all(|byte| byte.is_ascii_hexdigit()));
+    assert_eq!(first.token.expose().len(), 32);
+    assert!(first
+        .token
+        .expose()
+        .bytes()
+        .all(|byte| byte.is_ascii_hexdigit()));
     assert_ne!(first.token, second.token);
 }
 

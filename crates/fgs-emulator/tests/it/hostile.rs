@@ -177,3 +177,99 @@ async fn hostile_bodies_and_headers_get_json() {
         }
     }
 }
+
+/// `Authorization` values: other schemes, broken SDK-HMAC-SHA256 forms, huge, not UTF-8.
+fn authorizations() -> Vec<HeaderValue> {
+    let signature = "0".repeat(64);
+    vec![
+        HeaderValue::from_static("Basic dXNlcjpwYXNz"),
+        HeaderValue::from_static("SDK-HMAC-SHA256"),
+        HeaderValue::from_static("SDK-HMAC-SHA256 Access="),
+        HeaderValue::from_str(&format!(
+            "SDK-HMAC-SHA256 Access=ak, SignedHeaders=, Signature={signature}"
+        ))
+        .expect("ASCII header"),
+        HeaderValue::from_str(&format!(
+            "SDK-HMAC-SHA256 Access=fgs-emulator-access-key, SignedHeaders=host;x-sdk-date;zzz, Signature={signature}"
+        ))
+        .expect("ASCII header"),
+        HeaderValue::from_str(&format!(
+            "SDK-HMAC-SHA256 Access={}, SignedHeaders=x-sdk-date, Signature={signature}",
+            "a".repeat(20_000)
+        ))
+        .expect("ASCII header"),
+        HeaderValue::from_bytes(b"SDK-HMAC-SHA256 Access=\xff, SignedHeaders=x-sdk-date")
+            .expect("opaque header bytes"),
+    ]
+}
+
+#[tokio::test]
+async fn hostile_signatures_get_json() {
+    let router = router();
+    let event = format!("/v2/{DEFAULT_PROJECT_ID}/fgs/functions/test/events/{DEFAULT_EVENT_ID}");
+    let dates = [
+        None,
+        Some(HeaderValue::from_static("20240101T000000Z")),
+        Some(HeaderValue::from_static("99999999T999999Z")),
+        Some(HeaderValue::from_bytes(b"\xff").expect("opaque header bytes")),
+    ];
+
+    for authorization in authorizations() {
+        for date in &dates {
+            for body in bodies() {
+                let mut request = Request::builder()
+                    .method(Method::PUT)
+                    .uri(event.as_str())
+                    .header("authorization", authorization.clone());
+                if let Some(date) = date {
+                    request = request.header("x-sdk-date", date.clone());
+                }
+                let request = request
+                    .body(Body::from(body.clone()))
+                    .expect("valid request");
+                let description = format!(
+                    "authorization {authorization:.80?}, date {date:?}, body of {} bytes",
+                    body.len()
+                );
+
+                let answer = send(&router, request).await;
+
+                assert_json_and_not_500(&description, &Method::PUT, &answer);
+                assert!(
+                    answer.status == 401 || answer.status == 413,
+                    "{description}: status {}",
+                    answer.status
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn hostile_token_requests_get_json() {
+    let router = router();
+    let token_bodies: Vec<Vec<u8>> = vec![
+        br#"{"auth":{"identity":{"methods":"password"}}}"#.to_vec(),
+        br#"{"auth":{"identity":{"methods":[],"password":null}}}"#.to_vec(),
+        br#"{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"u","password":"p","domain":{"name":"d"}}}},"scope":{"project":null}}}"#.to_vec(),
+        br#"{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"u","password":"p","domain":{"name":"d"}}}},"scope":{"project":{"id":7}}}}"#.to_vec(),
+    ];
+
+    for body in bodies().into_iter().chain(token_bodies) {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/v3/auth/tokens")
+            .body(Body::from(body.clone()))
+            .expect("valid request");
+        let description = format!("token request body {:.80?}", String::from_utf8_lossy(&body));
+
+        let answer = send(&router, request).await;
+
+        assert_json_and_not_500(&description, &Method::POST, &answer);
+        assert!(
+            answer.status == 400 || answer.status == 401,
+            "{description}: status {}",
+            answer.status
+        );
+    }
+}

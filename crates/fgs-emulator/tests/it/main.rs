@@ -4,7 +4,10 @@
 mod concurrency;
 mod config;
 mod events;
+mod faults;
 mod hostile;
+mod iam;
 mod server;
 mod show_event;
+mod signature;
 mod support;

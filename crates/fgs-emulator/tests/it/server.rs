@@ -79,7 +79,7 @@ async fn bind_reports_port_in_use() {
 async fn running_emulator_returns_its_token() {
     let emulator = start().await;
 
-    assert_eq!(emulator.token(), TOKEN);
+    assert_eq!(emulator.token().expose(), TOKEN);
 }
 
 #[tokio::test]

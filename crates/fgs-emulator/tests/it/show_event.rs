@@ -228,7 +228,7 @@ async fn show_event_missing_token_is_apigw_0301() {
     assert_eq!(
         answer.json(),
         json!({
-            "error_msg": "Incorrect IAM authentication information.",
+            "error_msg": "Incorrect IAM authentication information: missing `X-Auth-Token` header or `Authorization` signature",
             "error_code": "APIGW.0301",
             "request_id": request_id,
         })

@@ -1,8 +1,10 @@
 //! Strict decoding of each documented body, and the serialize/decode round trip.
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use fgs_model::{
-    CreateEventRequest, DriftKind, ErrorBody, ListEventsResponse, Rule, ShowEventRef,
-    ShowEventResponse, UpdateEventRequest, Violation,
+    CreateEventRequest, CreateEventResponse, DriftKind, ErrorBody, ListEventsResponse, Rule,
+    ShowEventRef, ShowEventResponse, UpdateEventRequest, UpdateEventResponse, Violation,
 };
 use proptest::prelude::*;
 use serde_json::json;
@@ -100,6 +102,32 @@ fn show_event_float_seconds_are_whole_with_drift() {
     assert_eq!(decoded.value.map(|e| e.last_modified), Ok(Some(1588766718)));
     assert_eq!(decoded.drift.len(), 1);
     assert_eq!(decoded.drift[0].kind, DriftKind::NumberForm);
+}
+
+#[test]
+fn show_event_float_seconds_drift_reported_once() {
+    // A number other than a plain integer makes the decoder read the body a second time.
+    let body =
+        br#"{"owner":"x","id":"a","name":"b","content":"e30=","last_modified":1588766718.0}"#;
+    let kinds: Vec<DriftKind> = ShowEventResponse::from_json(body)
+        .drift
+        .iter()
+        .map(|drift| drift.kind)
+        .collect();
+    assert_eq!(kinds, [DriftKind::UndocumentedField, DriftKind::NumberForm]);
+}
+
+#[test]
+fn list_events_float_seconds_drift_names_event() {
+    let body = br#"{"count":2,"next_marker":2,"events":[{"id":"a","name":"b","last_modified":1},{"id":"c","name":"d","last_modified":1e9}]}"#;
+    let decoded = ListEventsResponse::from_json(body);
+    let list = decoded.value.expect("conforming");
+    assert_eq!(list.events[1].last_modified, Some(1_000_000_000));
+    assert_eq!(decoded.drift.len(), 1);
+    assert_eq!(
+        decoded.drift[0].location.to_string(),
+        "/events/1/last_modified"
+    );
 }
 
 #[test]
@@ -254,6 +282,21 @@ fn list_events_count_must_match_events() {
 }
 
 #[test]
+fn list_events_count_beyond_ten_is_rejected() {
+    let body = br#"{"events":[],"next_marker":0,"count":11}"#;
+    let violations: Vec<String> = ListEventsResponse::from_json(body)
+        .value
+        .expect_err("count beyond the documented maximum")
+        .iter()
+        .map(Violation::to_string)
+        .collect();
+    assert_eq!(
+        violations,
+        ["/count: expected a whole number of 0 to 10, found `11`"]
+    );
+}
+
+#[test]
 fn list_events_item_pointer_includes_index() {
     let body =
         br#"{"events":[{"id":"a","name":"b"},{"id":5,"name":"c"}],"next_marker":2,"count":2}"#;
@@ -300,6 +343,18 @@ fn extra_strategy() -> impl Strategy<Value = serde_json::Map<String, serde_json:
         .prop_map(|map| map.into_iter().map(|(k, v)| (k, json!(v))).collect())
 }
 
+/// Valid `content`: padded standard base64 of a small JSON object.
+fn content_strategy() -> impl Strategy<Value = String> {
+    prop::collection::btree_map("\\PC{0,6}", "\\PC{0,12}", 0..4)
+        .prop_map(|document| STANDARD.encode(serde_json::to_vec(&document).expect("serializable")))
+}
+
+/// Decodes what serializing `value` gives, with the body's own decoder.
+fn round_trip<T: serde::Serialize>(value: &T, decode: fn(&[u8]) -> fgs_model::BodyDecoded<T>) -> T {
+    let bytes = serde_json::to_vec(value).expect("serializable");
+    decode(&bytes).value.expect("round trip")
+}
+
 proptest! {
     #[test]
     fn show_event_serialize_decode_round_trip(
@@ -334,6 +389,74 @@ proptest! {
         let bytes = serde_json::to_vec(&list).expect("serializable");
         let decoded = ListEventsResponse::from_json(&bytes).value.expect("round trip");
         prop_assert_eq!(decoded, list);
+    }
+
+    #[test]
+    fn show_event_ref_serialize_decode_round_trip(
+        name in name_strategy(),
+        content in "\\PC{0,40}",
+        last_modified in prop::option::of(0u64..=fgs_model::MAX_EXACT_INTEGER),
+    ) {
+        let event = ShowEventRef {
+            id: "3b659dc0-12fc-40dc-aa05-a321d9424cb3".into(),
+            name: name.into(),
+            content: content.into(),
+            last_modified,
+            extra: serde_json::Map::new(),
+        };
+        let bytes = serde_json::to_vec(&event).expect("serializable");
+        let decoded = ShowEventRef::from_json(&bytes).value.expect("round trip");
+        prop_assert_eq!(decoded, event);
+    }
+
+    #[test]
+    fn create_response_serialize_decode_round_trip(
+        id in "\\PC{1,40}",
+        name in name_strategy(),
+        extra in extra_strategy(),
+    ) {
+        let response = CreateEventResponse { id, name, extra };
+        prop_assert_eq!(round_trip(&response, CreateEventResponse::from_json), response);
+    }
+
+    #[test]
+    fn update_response_serialize_decode_round_trip(
+        id in "\\PC{1,40}",
+        name in name_strategy(),
+        extra in extra_strategy(),
+    ) {
+        let response = UpdateEventResponse { id, name, extra };
+        prop_assert_eq!(round_trip(&response, UpdateEventResponse::from_json), response);
+    }
+
+    #[test]
+    fn error_body_serialize_decode_round_trip(
+        error_code in "\\PC{0,20}",
+        error_msg in "\\PC{0,60}",
+        request_id in prop::option::of("[0-9a-f]{32}"),
+        extra in extra_strategy(),
+    ) {
+        let error = ErrorBody { error_code, error_msg, request_id, extra };
+        prop_assert_eq!(round_trip(&error, ErrorBody::from_json), error);
+    }
+
+    #[test]
+    fn create_request_serialize_decode_round_trip(
+        name in name_strategy(),
+        content in content_strategy(),
+    ) {
+        let request = CreateEventRequest::new(name, content).expect("valid request");
+        let decoded = CreateEventRequest::from_json(&request.to_json()).value.expect("round trip");
+        prop_assert_eq!(&decoded, &request);
+        prop_assert_eq!(round_trip(&request, CreateEventRequest::from_json), request);
+    }
+
+    #[test]
+    fn update_request_serialize_decode_round_trip(content in content_strategy()) {
+        let request = UpdateEventRequest::new(content).expect("valid request");
+        let decoded = UpdateEventRequest::from_json(&request.to_json()).value.expect("round trip");
+        prop_assert_eq!(&decoded, &request);
+        prop_assert_eq!(round_trip(&request, UpdateEventRequest::from_json), request);
     }
 
     #[test]

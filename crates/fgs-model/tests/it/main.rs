@@ -4,6 +4,8 @@
 
 mod bodies;
 mod decode;
+mod openapi;
 mod path;
+mod request;
 mod sign;
 mod urn;
