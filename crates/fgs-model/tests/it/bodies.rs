@@ -218,6 +218,23 @@ fn error_body_keeps_request_id_and_details() {
 }
 
 #[test]
+fn error_body_reads_undocumented_float_exactly() {
+    let body = br#"{"error_code":"FSS.1070","error_msg":"The event cannot be found.","k":-3.9941909057774203e18}"#;
+    let error = ErrorBody::from_json(body).value.expect("conforming body");
+    assert_eq!(error.extra["k"].as_f64(), Some(-3.994_190_905_777_420_3e18));
+}
+
+#[test]
+fn error_body_undocumented_float_round_trips() {
+    // Serializing this number writes `-3.9941909057774203e18`, which must read back as the
+    // same float.
+    let body = br#"{"error_code":"DQ==","error_msg":"","next_marker":-3994190905777420300.0}"#;
+    let error = ErrorBody::from_json(body).value.expect("conforming body");
+    let text = serde_json::to_vec(&error).unwrap();
+    assert_eq!(ErrorBody::from_json(&text).value, Ok(error));
+}
+
+#[test]
 fn error_body_requires_code_and_message() {
     let violations = ErrorBody::from_json(br#"{"message":"x"}"#)
         .value
