@@ -139,7 +139,7 @@ pub enum Response {
     DeleteEvent,
 }
 
-/// What a response turned out to be.
+/// The kind of a decoded response.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     /// The documented success status with a conforming body.
@@ -298,9 +298,9 @@ fn documented_fields(operation: Operation) -> &'static [&'static str] {
     }
 }
 
-/// Turns an undocumented field of a success body into a violation when another operation's
-/// success body documents it: a ShowEvent body is then not taken for a CreateEvent answer that
-/// happens to carry extra fields. Its drift entry goes, because the violation replaces it.
+/// Reports an undocumented field of a success body as a violation when another operation's
+/// success body documents it. A ShowEvent body is then not taken for a CreateEvent response
+/// with extra fields. The field's drift entry is removed, because the violation replaces it.
 ///
 /// NOTE: CreateEvent and UpdateEvent document the same `{id, name}` body, so the two cannot be
 /// told apart by their bodies.
