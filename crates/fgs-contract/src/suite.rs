@@ -222,6 +222,7 @@ pub async fn run(client: &Client, target: &Target) -> Result<Report, SendError> 
         drift: run.drift,
         stale_deviations: Vec::new(),
         strict: false,
+        interrupted: false,
     })
 }
 

@@ -33,6 +33,7 @@ pub fn check(args: CheckArgs) -> Result<ExitStatus, Error> {
     match runtime()?.block_on(run(&config)) {
         Ok((mut report, interrupted)) => {
             config.drift.apply(&mut report);
+            report.interrupted = interrupted;
             let status = sink.write(&report)?;
             Ok(if interrupted {
                 ExitStatus::Interrupted

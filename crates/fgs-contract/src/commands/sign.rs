@@ -39,6 +39,7 @@ pub fn sign(args: SignArgs) -> Result<ExitStatus, Error> {
         .iter()
         .map(|header| parse_header(header))
         .collect::<Result<Vec<_>, _>>()?;
+    check_header_names(&headers)?;
     if !headers
         .iter()
         .any(|(name, _)| name.eq_ignore_ascii_case("host"))
@@ -135,16 +136,45 @@ fn split_url(text: &str) -> Result<(&str, &str), Error> {
     Ok((authority, target))
 }
 
-/// Parses `Name: value`, trimming the spaces around the value.
+/// Parses `Name: value`, trimming the spaces around the value. The name must be an HTTP token
+/// and the value free of control characters other than tab, as HTTP requires.
 fn parse_header(text: &str) -> Result<(&str, &str), Error> {
     match text.split_once(':') {
-        Some((name, value)) if !name.trim().is_empty() && name.trim() == name => {
+        Some((name, value))
+            if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
+                && reqwest::header::HeaderValue::from_str(value.trim()).is_ok() =>
+        {
             Ok((name, value.trim()))
         }
         _ => Err(Error::Sign(format!(
-            "invalid `--header` value `{text}`: expected `Name: value`"
+            "invalid `--header` value `{}`: expected `Name: value` with a header name of letters, \
+             digits and `!#$%&'*+-.^_|~`, and a value of visible ASCII characters, spaces or tabs",
+            text.escape_debug()
         ))),
     }
+}
+
+/// Rejects headers the command sets itself (`X-Sdk-Date`) and a second `Host`, which no server
+/// would receive as the signature assumes.
+fn check_header_names(headers: &[(&str, &str)]) -> Result<(), Error> {
+    if headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("x-sdk-date"))
+    {
+        return Err(Error::Sign(
+            "invalid `--header`: `X-Sdk-Date` is set from `--date`; pass the time there".to_owned(),
+        ));
+    }
+    let hosts = headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("host"))
+        .count();
+    if hosts > 1 {
+        return Err(Error::Sign(format!(
+            "invalid `--header`: expected at most one `Host`, found {hosts}"
+        )));
+    }
+    Ok(())
 }
 
 /// Returns the current time as an `X-Sdk-Date`.
@@ -217,6 +247,15 @@ mod tests {
         assert_eq!(parse_header("X-A:b").unwrap(), ("X-A", "b"));
         assert!(parse_header("no colon").is_err());
         assert!(parse_header(": value").is_err());
+        assert!(parse_header("X-A: a\u{1}b").is_err());
+        assert!(parse_header("X A: b").is_err());
+    }
+
+    #[test]
+    fn header_names_reject_sdk_date_and_second_host() {
+        assert!(check_header_names(&[("Host", "a"), ("X-A", "b")]).is_ok());
+        assert!(check_header_names(&[("x-sdk-date", "junk")]).is_err());
+        assert!(check_header_names(&[("Host", "a"), ("host", "b")]).is_err());
     }
 
     #[test]

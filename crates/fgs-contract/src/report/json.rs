@@ -8,7 +8,7 @@
 //! {
 //!   "schema_version": 1,
 //!   "endpoint": "http://127.0.0.1:8080",
-//!   "outcome": "pass" | "fail",
+//!   "outcome": "pass" | "fail" | "interrupted",
 //!   "strict": false,
 //!   "checks": [{
 //!     "id": "show-event.success",
@@ -129,7 +129,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let document = JsonReport {
         schema_version: SCHEMA_VERSION,
         endpoint: &report.endpoint,
-        outcome: if report.has_failures() {
+        outcome: if report.interrupted {
+            "interrupted"
+        } else if report.has_failures() {
             "fail"
         } else {
             "pass"

@@ -35,6 +35,8 @@ pub struct Report {
     pub stale_deviations: Vec<KnownDeviation>,
     /// Whether drift that is not accepted, and stale deviations, fail the run.
     pub strict: bool,
+    /// Whether SIGINT stopped the run before every check ran.
+    pub interrupted: bool,
 }
 
 /// One check: what it enforces, how it went and the exchanges it relied on.
@@ -292,6 +294,7 @@ pub(crate) mod tests {
             }],
             stale_deviations: Vec::new(),
             strict: false,
+            interrupted: false,
         }
     }
 

@@ -215,6 +215,7 @@ pub async fn run_all(
         drift: Vec::new(),
         stale_deviations: Vec::new(),
         strict: false,
+        interrupted: false,
     });
 
     let function =

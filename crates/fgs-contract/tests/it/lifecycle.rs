@@ -138,6 +138,7 @@ fn lifecycle_sigint_leaves_no_events() {
     };
     assert_eq!(output.code, 130, "{output:?}");
     let report = report(&output);
+    assert_eq!(report["outcome"], "interrupted");
     let quota = check_of(&report, "quota.eleventh-event");
     assert_eq!(quota["outcome"], "skipped");
     assert_eq!(quota["detail"], "interrupted by SIGINT");

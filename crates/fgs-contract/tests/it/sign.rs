@@ -195,6 +195,29 @@ fn sign_malformed_header_exits_2() {
     assert_eq!(output.code, 2, "{output:?}");
     assert_eq!(
         output.stderr,
-        "fgs-contract: invalid `--header` value `NoColon`: expected `Name: value`\n"
+        "fgs-contract: invalid `--header` value `NoColon`: expected `Name: value` with a header \
+         name of letters, digits and `!#$%&'*+-.^_|~`, and a value of visible ASCII characters, \
+         spaces or tabs\n"
+    );
+}
+
+#[test]
+fn sign_sdk_date_header_exits_2() {
+    let output = run(&[
+        "sign",
+        "--url",
+        "http://127.0.0.1:8080/",
+        "--header",
+        "X-Sdk-Date: 20240101T000000Z",
+        "--ak",
+        "AccessKey",
+        "--sk",
+        "SecretKey",
+    ]);
+
+    assert_eq!(output.code, 2, "{output:?}");
+    assert_eq!(
+        output.stderr,
+        "fgs-contract: invalid `--header`: `X-Sdk-Date` is set from `--date`; pass the time there\n"
     );
 }
