@@ -139,7 +139,7 @@ impl Error {
         }
     }
 
-    /// Returns a line that says how to fix the error, when the fix is known.
+    /// Returns a line that explains how to fix the error, when the fix is known.
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::Config(err) => err.hint(),

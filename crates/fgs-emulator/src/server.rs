@@ -156,9 +156,9 @@ impl Emulator {
                 // A dropped sender stops the server as a sent signal does.
                 let _ = shutdown_signal.await;
             };
-            // NOTE: hyper answers requests it cannot parse (bad method or version, invalid
+            // NOTE: hyper rejects requests it cannot parse (bad method or version, invalid
             // bytes in the target, conflicting Content-Length, oversized head) with an empty
-            // 400, 414 or 431 before the router runs, so those answers carry neither JSON nor
+            // 400, 414 or 431 before the router runs, so those responses carry neither JSON nor
             // `X-Request-Id`. `axum::serve` also sets no timeout for reading a request head.
             let served = axum::serve(listener, router)
                 .with_graceful_shutdown(stopping)

@@ -53,7 +53,7 @@ const fn field(
     FieldSpec::new(name, kind, presence, description)
 }
 
-// ShowEvent: `GET .../events/{event_id}` answers 200 with `{id, name, content, last_modified}`.
+// ShowEvent: `GET .../events/{event_id}` returns 200 with `{id, name, content, last_modified}`.
 // `last_modified` is absent until an event's first update on real endpoints, so its absence is
 // drift, not a violation.
 pub(crate) const SHOW_EVENT_FIELDS: &[FieldSpec] = &[
@@ -281,7 +281,7 @@ pub struct EventSummary {
     pub extra: Map<String, Value>,
 }
 
-// ListEvents: `GET .../events` answers 200 with `{count, events, next_marker}`.
+// ListEvents: `GET .../events` returns 200 with `{count, events, next_marker}`.
 // `count` is at most the documented quota of 10 events per function, and `next_marker` at most
 // `count`, so also at most 10; the reader checks `next_marker <= count` after both are read.
 pub(crate) const LIST_EVENTS_FIELDS: &[FieldSpec] = &[
@@ -378,7 +378,7 @@ impl ListEventsResponse {
     }
 }
 
-// CreateEvent and UpdateEvent both answer 200 with `{id, name}`.
+// CreateEvent and UpdateEvent both return 200 with `{id, name}`.
 pub(crate) const EVENT_ID_NAME_FIELDS: &[FieldSpec] = &[
     field("id", FieldKind::String, Presence::Required, ID),
     field("name", FieldKind::EventName, Presence::Required, NAME),

@@ -171,9 +171,10 @@ impl Decoded {
 
 /// Decodes a response of `operation` by its status code, Content-Type header and body.
 ///
-/// The documented success status decodes the success body; 400, 401, 403, 404 and 500 decode
-/// the error body; any other status is itself a violation, and its body is checked as an error
-/// body (4xx and 5xx) or a success body (anything else) so that nothing it holds goes unreported.
+/// The documented success status decodes the success body, and 400, 401, 403, 404 and 500
+/// decode the error body. Any other status is itself a violation. Its body is then checked as
+/// an error body (4xx and 5xx) or a success body (anything else), so that nothing it contains
+/// goes unreported.
 /// A body must be labelled `application/json`, except the empty body of DeleteEvent's 204.
 ///
 /// # Examples
@@ -288,7 +289,7 @@ fn decode_success(
     }
 }
 
-/// The fields each success body documents, by operation; DeleteEvent has no body.
+/// Returns the fields the success body of `operation` documents; DeleteEvent has no body.
 fn documented_fields(operation: Operation) -> &'static [&'static str] {
     match operation {
         Operation::ListEvents => &["count", "events", "next_marker"],
@@ -302,8 +303,8 @@ fn documented_fields(operation: Operation) -> &'static [&'static str] {
 /// success body documents it. A ShowEvent body is then not taken for a CreateEvent response
 /// with extra fields. The field's drift entry is removed, because the violation replaces it.
 ///
-/// NOTE: CreateEvent and UpdateEvent document the same `{id, name}` body, so the two cannot be
-/// told apart by their bodies.
+/// NOTE: CreateEvent and UpdateEvent document the same `{id, name}` body, so their bodies cannot
+/// be distinguished.
 fn check_foreign_fields(
     operation: Operation,
     response: &Response,

@@ -107,7 +107,7 @@ impl FieldSpec {
 /// The value read for one documented field.
 #[derive(Debug, Default)]
 pub(crate) enum Slot<'de> {
-    /// The field was absent, or its value broke its rule (a violation says which).
+    /// The field was absent, or its value broke its rule, which a violation names.
     #[default]
     Absent,
     String(Cow<'de, str>),
@@ -173,7 +173,7 @@ impl<'de> ObjectRef<'de> {
     }
 }
 
-/// Where violations and drift are collected while reading.
+/// The violations and drift collected while reading.
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
     pub violations: Vec<Violation>,
@@ -181,7 +181,7 @@ pub(crate) struct Findings {
     numbers: NumberReading,
 }
 
-/// How the current pass over a body reads number fields.
+/// The way the current pass over a body reads number fields.
 ///
 /// Reading a number's literal through `RawValue` made decoding the documented ShowEvent example
 /// about a fifth slower (fgs-benches, `show_event_documented`). Nearly every number a server
@@ -225,7 +225,7 @@ impl Findings {
 /// Reads `body` as one JSON object with the given documented fields, and returns what `build`
 /// makes of it.
 ///
-/// Returns `None` when the body is not a well-formed JSON object; the findings say why. The
+/// Returns `None` when the body is not a well-formed JSON object, and the findings name why. The
 /// object passed to `build` may still carry violations in its fields: the caller checks
 /// `findings.violations`. `build` takes the object where it was read, so that the object is not
 /// copied out through an `Option` first.

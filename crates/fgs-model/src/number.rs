@@ -7,7 +7,7 @@
 /// The largest integer a JSON number can carry without loss in common parsers: 2^53.
 pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
 
-/// Why a JSON number literal is not a whole non-negative integer within 2^53.
+/// The reason a JSON number literal is not a whole non-negative integer within 2^53.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NotWhole {
     Negative,

@@ -25,7 +25,7 @@ pub const EVENT_NAME_PATTERN: &str = "^[a-zA-Z]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$";
 /// The name rule in words, as violations state what they expected.
 pub(crate) const EVENT_NAME_RULE: &str = "a name of 1 to 25 letters, digits, `_` or `-` that starts with a letter and ends with a letter or digit";
 
-/// Which documented limit applies to `content`.
+/// The documented limit that applies to `content`.
 ///
 /// NOTE: the documentation contradicts itself. The CreateEvent parameter table gives `content`
 /// a length of 4 to 16384 characters, while the message of error `FSS.1069` is "The size of EventData

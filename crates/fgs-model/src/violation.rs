@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// Where in a response a violation or drift was found.
+/// The place in a response where a violation or drift was found.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", content = "at", rename_all = "snake_case")]
 pub enum Location {
@@ -70,7 +70,7 @@ pub enum Rule {
     /// `content` is not padded standard base64 of a JSON document within the documented length.
     EventContent,
     /// A success body carries a field that only another operation's success body documents,
-    /// so it is the answer of another operation.
+    /// so the body belongs to the response of another operation.
     ForeignField,
 }
 
@@ -111,13 +111,13 @@ impl fmt::Display for Rule {
 /// A documented rule that a response breaks, with what was expected and what was found.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Violation {
-    /// Where the violation is.
+    /// The place of the violation.
     pub location: Location,
     /// The rule it breaks.
     pub rule: Rule,
-    /// What the documentation expects, in words.
+    /// The documented expectation, in words.
     pub expected: Cow<'static, str>,
-    /// What the response holds, with literal values in backticks.
+    /// The value the response contains, with literal values in backticks.
     pub found: String,
 }
 
@@ -200,9 +200,9 @@ impl fmt::Display for DriftKind {
 /// A difference from the documentation that breaks no documented rule.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Drift {
-    /// Where the difference is.
+    /// The place of the difference.
     pub location: Location,
-    /// What kind of difference it is.
+    /// The kind of difference.
     pub kind: DriftKind,
     /// A description of what was found, with literal values in backticks.
     pub found: String,

@@ -536,7 +536,7 @@ impl<'a> Lifecycle<'a> {
                     ),
                 }
             }
-            // The gateway answered for a server that may have acted on the request.
+            // The gateway responded for a server that may have acted on the request.
             Ok(observed) if (502..=504).contains(&observed.exchange.status) => {
                 self.ledger.record_unconfirmed(
                     name,

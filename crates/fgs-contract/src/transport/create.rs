@@ -10,12 +10,12 @@ use fgs_model::{decode_response, Operation, Outcome, Response};
 use crate::client::{Client, Exchange, Request, SendError};
 use crate::transport::retry::Backoff;
 
-/// How a create request ended.
+/// The end of a create request.
 #[derive(Clone, Debug)]
 pub enum Created {
-    /// The server answered the POST; the exchange may hold any status.
+    /// The server responded to the POST; the exchange may have any status.
     Answered(Exchange),
-    /// The answer to a POST was lost, and the list showed an event with the requested name.
+    /// The response to a POST was lost, and the list showed an event with the requested name.
     Adopted {
         /// The id of the event found by name.
         id: String,
@@ -26,10 +26,9 @@ pub enum Created {
 
 impl Client {
     /// Sends the CreateEvent request `post` with `body`, for an event called `name`. When its
-    /// outcome is
-    /// unknown (the connection broke after sending, the time ran out, or the gateway answered
-    /// 502, 503 or 504), it sends `list` and looks for `name` before sending `post` again, up
-    /// to the configured number of retries.
+    /// outcome is unknown (the connection broke after sending, the time ran out, or the gateway
+    /// returned 502, 503 or 504), it sends `list` and looks for `name` before sending `post`
+    /// again, up to the configured number of retries.
     ///
     /// # Errors
     ///
@@ -90,7 +89,7 @@ impl Client {
 }
 
 /// Returns the id of the event called `name` in a ListEvents response, when the response
-/// conforms and holds one.
+/// conforms and contains one.
 fn find_event(list: &Exchange, name: &str) -> Option<String> {
     let decoded = decode_response(
         Operation::ListEvents,

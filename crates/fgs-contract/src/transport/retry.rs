@@ -62,7 +62,7 @@ impl Backoff {
     }
 }
 
-/// How one attempt ended, as far as retrying is concerned.
+/// The end of one attempt, as far as retrying is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AttemptKind {
     /// No connection was opened, so the request never reached the server.
@@ -70,14 +70,14 @@ pub enum AttemptKind {
     /// The request was sent but no whole response came back: the connection broke or the
     /// time ran out.
     Lost,
-    /// A response came back with this status; `throttled` says whether its body carries
-    /// the gateway's throttling code.
+    /// A response came back with this status. `throttled` is true when its body carries the
+    /// gateway's throttling code.
     Response { status: u16, throttled: bool },
     /// A failure that another attempt cannot fix, such as an oversized body.
     Final,
 }
 
-/// What to do after an attempt.
+/// The decision after an attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
     /// Keep the result.

@@ -170,9 +170,9 @@ fn config_urn_of_another_project_exits_2() {
 }
 
 #[test]
-fn config_short_urn_without_project_is_accepted_by_config() {
-    // A URN of one to two fields names no project, so only the server can judge it; the run
-    // gets as far as the closed port.
+fn config_short_urn_without_project_accepted() {
+    // A URN of one or two fields names no project, so only the server can judge it. The run
+    // therefore gets as far as the closed port.
     let output = run(&[
         "check",
         "--endpoint",
